@@ -1,0 +1,53 @@
+import type { OperationDefinition } from '../../shared/operations';
+import { dateFromField, dateToField, pathField } from './fields';
+
+const locationId = pathField('locationId', 'Location ID', 'locationId', {
+	placeholder: 'e.g. 0d4ef8c6-e0c8-4c1d-b4f4-eb245f3f7afa',
+});
+const evseUid = pathField('evseUid', 'EVSE UID', 'evseUid', { placeholder: 'e.g. BE-BEC-E041503001' });
+const connectorId = pathField('connectorId', 'Connector ID', 'connectorId', { placeholder: 'e.g. 1' });
+
+const v1 = { resource: 'locationV1', module: 'Locations', method: 'GET' as const };
+
+export const locationV1Operations: OperationDefinition[] = [
+	{
+		...v1,
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many locations (v1)',
+		description: 'Get OCPI locations with their EVSEs and connectors. Locations without EVSEs are not returned.',
+		path: '/api/1.0/locations',
+		fields: [
+			dateFromField('Only locations (or their EVSEs and connectors) updated at or after this time'),
+			dateToField('Only locations updated before this time'),
+		],
+		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 1000 },
+	},
+	{
+		...v1,
+		operation: 'get',
+		name: 'Get',
+		action: 'Get a location (v1)',
+		description: 'Get one OCPI location with its EVSEs and connectors',
+		path: '/api/1.0/locations/{locationId}',
+		fields: [locationId],
+	},
+	{
+		...v1,
+		operation: 'getEvse',
+		name: 'Get EVSE',
+		action: 'Get an EVSE of a location (v1)',
+		description: 'Get one EVSE of a location, with its connectors and status',
+		path: '/api/1.0/locations/{locationId}/{evseUid}',
+		fields: [locationId, evseUid],
+	},
+	{
+		...v1,
+		operation: 'getConnector',
+		name: 'Get Connector',
+		action: 'Get a connector of an EVSE (v1)',
+		description: 'Get one connector of an EVSE',
+		path: '/api/1.0/locations/{locationId}/{evseUid}/{connectorId}',
+		fields: [locationId, evseUid, connectorId],
+	},
+];

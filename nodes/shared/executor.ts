@@ -1,0 +1,303 @@
+import { DateTime } from 'luxon';
+import set from 'lodash/set';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { parseDate } from './dates';
+import { formatQueryDate, splitIntoWindows } from './dateWindows';
+import { asList, asSingle } from './envelope';
+import {
+	fieldsOf,
+	type FieldDefinition,
+	operationKey,
+	type OperationContext,
+	type OperationDefinition,
+	type ParameterValues,
+	type Target,
+	type ValueFormat,
+} from './operations';
+import { fetchPages, RepeatedPageError } from './pagination';
+import { greenFluxRequest, type GreenFluxRequest } from './transport';
+
+type Registry = Map<string, OperationDefinition>;
+
+export function createRegistry(definitions: OperationDefinition[]): Registry {
+	const registry: Registry = new Map();
+	for (const definition of definitions) {
+		const key = operationKey(definition.resource, definition.operation);
+		if (registry.has(key)) throw new Error(`Operation ${key} is defined twice`);
+		registry.set(key, definition);
+	}
+	return registry;
+}
+
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+function isShown(property: INodeProperties, values: ParameterValues): boolean {
+	const { show, hide } = property.displayOptions ?? {};
+	for (const [name, allowed] of Object.entries(show ?? {})) {
+		if (name === 'resource' || name === 'operation' || name.startsWith('@')) continue;
+		if (!(allowed ?? []).includes(values[name] as never)) return false;
+	}
+	for (const [name, hidden] of Object.entries(hide ?? {})) {
+		if ((hidden ?? []).includes(values[name] as never)) return false;
+	}
+	return true;
+}
+
+class ParameterReader {
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly itemIndex: number,
+	) {}
+
+	private fail(displayName: string, problem: string): NodeOperationError {
+		return new NodeOperationError(this.context.getNode(), `${displayName}: ${problem}`, {
+			itemIndex: this.itemIndex,
+			description: `Fix the "${displayName}" field of this GreenFlux node. No request was sent to GreenFlux.`,
+		});
+	}
+
+	convert(value: unknown, format: ValueFormat | undefined, displayName: string): unknown {
+		switch (format) {
+			case 'dateTime': {
+				const date = parseDate(value, this.context.getTimezone());
+				if (!date) throw this.fail(displayName, `"${String(value)}" is not a date GreenFlux can use (use ISO 8601, e.g. 2026-01-31T00:00:00Z)`);
+				return date;
+			}
+			case 'number': {
+				const number = typeof value === 'number' ? value : Number(value);
+				if (!Number.isFinite(number)) throw this.fail(displayName, `"${String(value)}" is not a number`);
+				return number;
+			}
+			case 'boolean':
+				return value === true || value === 'true';
+			case 'json': {
+				if (typeof value !== 'string') return value;
+				try {
+					return JSON.parse(value);
+				} catch {
+					throw this.fail(displayName, 'is not valid JSON');
+				}
+			}
+			case 'stringList': {
+				const list = Array.isArray(value) ? value : String(value).split(',');
+				return list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+			}
+			case 'raw':
+				return value;
+			default:
+				return typeof value === 'string' ? value : String(value);
+		}
+	}
+
+	read(fields: FieldDefinition[]): ParameterValues {
+		const values: ParameterValues = {};
+		for (const { property, format, options } of fields) {
+			if (property.type === 'notice' || !isShown(property, values)) continue;
+			const raw = this.context.getNodeParameter(property.name, this.itemIndex, undefined, {
+				extractValue: property.type === 'resourceLocator',
+			});
+			if (isEmpty(raw)) {
+				if (property.required) throw this.fail(property.displayName, 'is required');
+				continue;
+			}
+			if (options && typeof raw === 'object' && !Array.isArray(raw)) {
+				const displayNames = new Map((property.options ?? []).map((o) => [o.name, 'displayName' in o ? o.displayName : o.name]));
+				for (const [option, value] of Object.entries(raw as IDataObject)) {
+					if (isEmpty(value) || !options[option]) continue;
+					const label = `${property.displayName} → ${displayNames.get(option) ?? option}`;
+					values[`${property.name}.${option}`] = this.convert(value, options[option].format, label);
+				}
+				continue;
+			}
+			values[property.name] =
+				property.type === 'number' && !format
+					? this.convert(raw, 'number', property.displayName)
+					: property.type === 'dateTime' && !format
+						? this.convert(raw, 'dateTime', property.displayName)
+						: this.convert(raw, format, property.displayName);
+		}
+		return values;
+	}
+
+	checkLimit(values: ParameterValues): void {
+		if (values.returnAll === true || values.limit === undefined) return;
+		const limit = values.limit as number;
+		if (!Number.isInteger(limit) || limit < 1) throw this.fail('Limit', `must be a whole number of 1 or more (got ${String(limit)})`);
+	}
+}
+
+function sendable(value: unknown): unknown {
+	return DateTime.isDateTime(value) ? formatQueryDate(value) : value;
+}
+
+function buildRequest(definition: OperationDefinition, values: ParameterValues, itemIndex: number, node: IExecuteFunctions): GreenFluxRequest {
+	const qs: IDataObject = { ...definition.fixedQuery };
+	const headers: IDataObject = {};
+	let body: IDataObject | undefined;
+	let path = definition.path;
+	const place = (target: Target, value: unknown, displayName: string) => {
+		const v = sendable(value);
+		if (target.in === 'path') path = path.replace(`{${target.name}}`, encodeURIComponent(String(v)));
+		else if (target.in === 'query') qs[target.name] = Array.isArray(v) ? v.join(',') : (v as string);
+		else if (target.in === 'header') headers[target.name] = Array.isArray(v) ? v.join(',') : String(v);
+		else {
+			body = body ?? {};
+			if (target.name === '') {
+				if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+					throw new NodeOperationError(node.getNode(), `${displayName}: must be a JSON object`, { itemIndex });
+				}
+				Object.assign(body, v);
+			} else set(body, target.name, v);
+		}
+	};
+	for (const field of fieldsOf(definition)) {
+		const { property } = field;
+		if (field.to && property.name in values) place(field.to, values[property.name], property.displayName);
+		for (const [option, spec] of Object.entries(field.options ?? {})) {
+			const key = `${property.name}.${option}`;
+			if (key in values) place(spec.to, values[key], property.displayName);
+		}
+	}
+	const missing = /\{([^}]+)\}/.exec(path);
+	if (missing) {
+		throw new NodeOperationError(node.getNode(), `Missing value for "${missing[1]}" in ${definition.path}`, { itemIndex });
+	}
+	return {
+		api: definition.api ?? 'platform',
+		module: definition.module,
+		method: definition.method,
+		path,
+		qs,
+		headers,
+		body,
+		responseType: definition.responseType,
+		acceptOcpiErrors: definition.acceptOcpiErrors,
+		itemIndex,
+	};
+}
+
+async function fetchList(this: IExecuteFunctions, context: OperationContext): Promise<IDataObject[]> {
+	const { definition, values, request } = context;
+	const list = definition.list!;
+	const kind = typeof list.pagination === 'function' ? list.pagination(values) : list.pagination;
+	const spec = { kind, pageSizeParam: list.pageSizeParam, maxPageSize: list.maxPageSize, minPageSize: list.minPageSize };
+	const max = values.returnAll === true ? undefined : (values.limit as number);
+	const send = async (page: { path: string; qs: IDataObject; headers: IDataObject }) =>
+		await context.send({ method: request.method, path: page.path, qs: page.qs, headers: page.headers });
+	const start = { path: request.path, qs: request.qs ?? {}, headers: request.headers ?? {} };
+	if (!list.dateWindow) return await fetchPages(send, start, spec, max);
+
+	const { fromField, toField, maxHours } = list.dateWindow;
+	const fieldTarget = (name: string) => definition.fields.find((f) => f.property.name === name)?.to;
+	const fromParam = fieldTarget(fromField)!.name;
+	const toParam = fieldTarget(toField)!.name;
+	const from = values[fromField] as DateTime;
+	const to = (values[toField] as DateTime | undefined) ?? DateTime.utc().startOf('second');
+	const items: IDataObject[] = [];
+	for (const window of splitIntoWindows(from, to, maxHours * 3_600_000)) {
+		const remaining = max === undefined ? undefined : max - items.length;
+		if (remaining !== undefined && remaining <= 0) break;
+		const qs = { ...start.qs, [fromParam]: formatQueryDate(window.from), [toParam]: formatQueryDate(window.to) };
+		items.push(...(await fetchPages(send, { ...start, qs }, spec, remaining)));
+	}
+	return items;
+}
+
+function checkDateOrder(this: IExecuteFunctions, context: OperationContext): void {
+	const dates = fieldsOf(context.definition).filter(
+		(f) => f.property.type === 'dateTime' || f.format === 'dateTime',
+	);
+	const from = dates.find((f) => /from/i.test(f.property.name));
+	const to = dates.find((f) => /to$|until/i.test(f.property.name));
+	if (!from || !to) return;
+	const start = context.values[from.property.name] as DateTime | undefined;
+	const end = context.values[to.property.name] as DateTime | undefined;
+	if (start && end && start >= end) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${from.property.displayName} must be before ${to.property.displayName}`,
+			{
+				itemIndex: context.itemIndex,
+				description: `${from.property.displayName} is ${start.toISO()} and ${to.property.displayName} is ${end.toISO()}. GreenFlux includes ${from.property.displayName} and excludes ${to.property.displayName}. No request was sent to GreenFlux.`,
+			},
+		);
+	}
+}
+
+function toItems(data: IDataObject[]): INodeExecutionData[] {
+	return data.map((json) => ({ json }));
+}
+
+async function runOperation(this: IExecuteFunctions, definition: OperationDefinition, itemIndex: number): Promise<INodeExecutionData[]> {
+	const reader = new ParameterReader(this, itemIndex);
+	const values = reader.read(fieldsOf(definition));
+	if (definition.list) reader.checkLimit(values);
+	const request = buildRequest(definition, values, itemIndex, this);
+	const context: OperationContext = {
+		definition,
+		itemIndex,
+		values,
+		request,
+		send: async (partial) => await greenFluxRequest.call(this, { ...request, ...partial }),
+	};
+	checkDateOrder.call(this, context);
+	for (const validate of definition.validate ?? []) validate.call(this, context);
+
+	const run = async (): Promise<IDataObject[]> => {
+		if (definition.list) return await fetchList.call(this, context);
+		const response = await context.send(request);
+		if (definition.output === 'objects') return asList(response.data);
+		const single = asSingle(response.data);
+		if (single) return [single];
+		if (response.data === undefined || response.data === null || response.data === '') return [{ success: true }];
+		return [{ result: response.data as IDataObject }];
+	};
+	if (definition.hook) return await definition.hook.call(this, context, run);
+	return toItems(await run());
+}
+
+function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof RepeatedPageError) {
+		return new NodeApiError(this.getNode(), { message: error.message }, { message: error.message, itemIndex });
+	}
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+}
+
+/** Runs the selected operation once per input item, with pairedItem and Continue On Fail. */
+export async function executeOperations(this: IExecuteFunctions, registry: Registry): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const definition = registry.get(operationKey(resource, operation));
+			if (!definition) {
+				throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex });
+			}
+			const results = await runOperation.call(this, definition, itemIndex);
+			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError = asNodeError.call(this, error, itemIndex);
+			if (this.continueOnFail()) {
+				output.push({
+					json: { error: nodeError.message, description: nodeError.description ?? null },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return output;
+}

@@ -1,0 +1,179 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import type { ApiFamily } from './environments';
+import type { PageSpec, PaginationKind } from './pagination';
+import type { GreenFluxRequest, GreenFluxResponse } from './transport';
+
+/** How a parameter value is turned into what GreenFlux expects. */
+export type ValueFormat = 'string' | 'number' | 'boolean' | 'dateTime' | 'json' | 'stringList' | 'raw';
+
+export type Target =
+	| { in: 'path'; name: string }
+	| { in: 'query'; name: string }
+	/** Dotted path into the JSON body; '' merges an object value into the body. */
+	| { in: 'body'; name: string }
+	| { in: 'header'; name: string };
+
+export interface FieldDefinition {
+	/** The n8n property; the resource/operation display conditions are added for you. */
+	property: INodeProperties;
+	/** Where the value is sent; omitted for fields read by hooks only. */
+	to?: Target;
+	format?: ValueFormat;
+	/** For collection properties: where each option goes. */
+	options?: Record<string, { to: Target; format?: ValueFormat }>;
+}
+
+/** Parameter values of one item, keyed by property name (`collection.option` inside collections). */
+export type ParameterValues = Record<string, unknown>;
+
+export interface ListBehaviour extends Omit<PageSpec, 'kind'> {
+	pagination: PaginationKind | ((values: ParameterValues) => PaginationKind);
+	/** Split [from, to) into windows shorter than this many hours (query params named by the fields' targets). */
+	dateWindow?: { fromField: string; toField: string; maxHours: number };
+}
+
+export interface OperationContext {
+	definition: OperationDefinition;
+	itemIndex: number;
+	values: ParameterValues;
+	request: GreenFluxRequest;
+	/** Sends a request with the operation's module, API and item for error messages. */
+	send(request: Partial<GreenFluxRequest> & Pick<GreenFluxRequest, 'method' | 'path'>): Promise<GreenFluxResponse>;
+}
+
+export type Validator = (this: IExecuteFunctions, context: OperationContext) => void;
+
+/** Named special behaviour: it receives the prepared request and returns the output items. */
+export type OperationHook = (
+	this: IExecuteFunctions,
+	context: OperationContext,
+	run: () => Promise<IDataObject[]>,
+) => Promise<INodeExecutionData[]>;
+
+export interface OperationDefinition {
+	resource: string;
+	operation: string;
+	/** Title Case, e.g. "Get Many". */
+	name: string;
+	/** Sentence case, e.g. "Get many CDRs". */
+	action: string;
+	description: string;
+	api?: ApiFamily;
+	/** GreenFlux module for messages such as "ask GreenFlux to enable module X". */
+	module: string;
+	method: IHttpRequestMethods;
+	/** `{name}` placeholders are filled from path fields. */
+	path: string;
+	fields: FieldDefinition[];
+	list?: ListBehaviour;
+	/** object (default for non-list): one item; none: `{ success: true }` when GreenFlux sends no body. */
+	output?: 'object' | 'objects';
+	responseType?: GreenFluxRequest['responseType'];
+	acceptOcpiErrors?: boolean;
+	validate?: Validator[];
+	hook?: OperationHook;
+	/** Extra fixed query parameters or headers. */
+	fixedQuery?: IDataObject;
+}
+
+export interface ResourceDefinition {
+	value: string;
+	name: string;
+	description: string;
+}
+
+export const operationKey = (resource: string, operation: string) => `${resource}:${operation}`;
+
+function showFor(definition: OperationDefinition, property: INodeProperties): INodeProperties {
+	const show = {
+		...(property.displayOptions?.show ?? {}),
+		resource: [definition.resource],
+		operation: [definition.operation],
+	};
+	return { ...property, displayOptions: { ...property.displayOptions, show } };
+}
+
+export function returnAllFields(): FieldDefinition[] {
+	return [
+		{
+			property: {
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+			},
+		},
+		{
+			property: {
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { returnAll: [false] } },
+			},
+		},
+	];
+}
+
+/** All fields an operation shows, including Return All / Limit for list operations. */
+export function fieldsOf(definition: OperationDefinition): FieldDefinition[] {
+	if (!definition.list) return definition.fields;
+	const [required, optional] = [
+		definition.fields.filter((f) => f.property.required),
+		definition.fields.filter((f) => !f.property.required),
+	];
+	return [...required, ...returnAllFields(), ...optional];
+}
+
+/** The node's resource, operation and field properties, derived from the definitions. */
+export function buildProperties(
+	resources: ResourceDefinition[],
+	definitions: OperationDefinition[],
+): INodeProperties[] {
+	const used = resources.filter((r) => definitions.some((d) => d.resource === r.value));
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: used.map(({ name, value, description }) => ({ name, value, description })),
+			default: '',
+		},
+	];
+	properties[0].default = used[0]?.value ?? '';
+	for (const resource of used) {
+		const operations = definitions.filter((d) => d.resource === resource.value);
+		const options: INodePropertyOptions[] = operations.map((d) => ({
+			name: d.name,
+			value: d.operation,
+			description: d.description,
+			action: d.action,
+		}));
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options,
+			default: '',
+		});
+		properties[properties.length - 1].default = operations[0].operation;
+	}
+	for (const definition of definitions) {
+		for (const field of fieldsOf(definition)) properties.push(showFor(definition, field.property));
+	}
+	return properties;
+}

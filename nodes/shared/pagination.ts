@@ -1,0 +1,85 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { asList } from './envelope';
+import { nextLink, splitLink } from './linkHeader';
+import type { GreenFluxResponse } from './transport';
+
+/**
+ * offset: `offset` + page size, following `Link rel="next"` when GreenFlux sends one, else stopping on a short page.
+ * cursor: follow `Link rel="next"` (CDR v2 `continuation_token`, single-station notifications `continuationToken`).
+ * chargeAssist: `continuationToken` request header taken from `meta.continuationToken`.
+ */
+export type PaginationKind = 'offset' | 'cursor' | 'chargeAssist';
+
+export interface PageSpec {
+	kind: PaginationKind;
+	/** Query parameter carrying the page size (e.g. `limit`). */
+	pageSizeParam?: string;
+	maxPageSize: number;
+	/** GreenFlux rejects smaller pages (notifications, meter values: 10,000). */
+	minPageSize?: number;
+}
+
+export interface PageRequest {
+	path: string;
+	qs: IDataObject;
+	headers: IDataObject;
+}
+
+export type PageSender = (request: PageRequest) => Promise<GreenFluxResponse>;
+
+export class RepeatedPageError extends Error {}
+
+function pageSize(spec: PageSpec, remaining: number): number {
+	const wanted = Math.min(spec.maxPageSize, remaining);
+	return Math.max(wanted, spec.minPageSize ?? 1);
+}
+
+/** Fetches pages until the end or until `max` items are collected, never requesting more than needed. */
+export async function fetchPages(
+	send: PageSender,
+	start: PageRequest,
+	spec: PageSpec,
+	max: number | undefined,
+	extract: (response: GreenFluxResponse) => IDataObject[] = (response) => asList(response.data),
+): Promise<IDataObject[]> {
+	const items: IDataObject[] = [];
+	let request: PageRequest = { path: start.path, qs: { ...start.qs }, headers: { ...start.headers } };
+	if (spec.kind === 'offset' && request.qs.offset === undefined) request.qs.offset = 0;
+	let serverSendsLinks = false;
+	const seen = new Set<string>();
+
+	for (;;) {
+		const remaining = max === undefined ? Number.POSITIVE_INFINITY : max - items.length;
+		if (remaining <= 0) break;
+		const size = pageSize(spec, remaining);
+		if (spec.pageSizeParam) request.qs[spec.pageSizeParam] = size;
+		const key = JSON.stringify(request);
+		if (seen.has(key)) throw new RepeatedPageError(`GreenFlux sent the same next-page link twice (${request.path})`);
+		seen.add(key);
+
+		const response = await send(request);
+		const page = extract(response);
+		items.push(...page);
+		if (max !== undefined && items.length >= max) break;
+
+		if (spec.kind === 'chargeAssist') {
+			const meta = ((response.body as IDataObject | undefined)?.meta ?? {}) as IDataObject;
+			const token = meta.continuationToken;
+			if (!token || meta.hasMoreData === false || page.length === 0) break;
+			request = { ...request, headers: { ...request.headers, continuationToken: String(token) } };
+			continue;
+		}
+		const link = nextLink(response.headers.link);
+		if (link) {
+			serverSendsLinks = true;
+			const next = splitLink(link, response.baseUrl);
+			request = { path: next.path, qs: next.qs, headers: request.headers };
+			continue;
+		}
+		if (spec.kind === 'cursor' || serverSendsLinks) break;
+		if (page.length === 0 || page.length < size) break;
+		request = { ...request, qs: { ...request.qs, offset: Number(request.qs.offset ?? 0) + page.length } };
+	}
+	return max === undefined ? items : items.slice(0, max);
+}

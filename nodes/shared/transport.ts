@@ -1,0 +1,318 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { envelopeStatus, OCPI_SUCCESS, unwrapEnvelope } from './envelope';
+import { type ApiFamily, baseUrlOf, environmentName } from './environments';
+
+export type GreenFluxContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPES: Record<ApiFamily, string> = {
+	platform: 'greenFluxPlatformApi',
+	chargeAssist: 'greenFluxChargeAssistApi',
+};
+
+const CREDENTIAL_NAMES: Record<ApiFamily, string> = {
+	platform: 'GreenFlux Platform API',
+	chargeAssist: 'GreenFlux Charge Assist API',
+};
+
+export const RETRY_POLICY = {
+	maxRetries: 3,
+	baseDelayMs: 1000,
+	maxDelayMs: 30_000,
+	retryStatuses: [429, 502, 503, 504],
+	retryNetworkCodes: ['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN'],
+};
+
+export interface GreenFluxRequest {
+	api: ApiFamily;
+	/** GreenFlux module name used in messages, e.g. "CDR" or "Locations". */
+	module: string;
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: IDataObject;
+	/** json (default): parse and unwrap the OCPI envelope; text: CSV and other text; binary: raw bytes. */
+	responseType?: 'json' | 'text' | 'binary';
+	/** Return OCPI business errors (status_code ≠ 1000) as data instead of throwing. */
+	acceptOcpiErrors?: boolean;
+	itemIndex?: number;
+}
+
+export interface GreenFluxResponse {
+	/** Envelope `data` (or the bare body / text / bytes). */
+	data: unknown;
+	body: unknown;
+	headers: IDataObject;
+	statusCode: number;
+	baseUrl: string;
+	/** The OCPI status of an enveloped answer. */
+	ocpiStatus?: { code: number; message: string };
+}
+
+interface AttemptFailure {
+	retryable: boolean;
+	retryAfterMs?: number;
+	error: NodeApiError;
+}
+
+function permissionFor(method: IHttpRequestMethods): string {
+	if (method === 'GET' || method === 'HEAD') return 'read';
+	if (method === 'DELETE') return 'delete';
+	return 'write';
+}
+
+function describeBody(body: unknown): string {
+	if (typeof body === 'string') return body.slice(0, 300);
+	const status = envelopeStatus(body);
+	if (status?.message) return status.message;
+	if (body && typeof body === 'object') {
+		const b = body as IDataObject;
+		for (const key of ['message', 'title', 'detail', 'error', 'status_message']) {
+			if (typeof b[key] === 'string' && b[key]) return b[key] as string;
+		}
+	}
+	return '';
+}
+
+/** Parses Retry-After (seconds or HTTP date) into milliseconds. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function backoffMs(attempt: number, retryAfter?: number): number {
+	const exponential = RETRY_POLICY.baseDelayMs * 2 ** attempt;
+	return Math.min(retryAfter ?? exponential, RETRY_POLICY.maxDelayMs);
+}
+
+class Failure {
+	constructor(
+		private readonly context: GreenFluxContext,
+		private readonly request: GreenFluxRequest,
+		private readonly environment: string,
+	) {}
+
+	private apiError(
+		message: string,
+		description: string,
+		details: JsonObject,
+		httpCode?: number,
+	): NodeApiError {
+		const { method, path, module } = this.request;
+		return new NodeApiError(
+			this.context.getNode(),
+			{ message, method, path, module, environment: this.environment, ...details },
+			{
+				message,
+				description,
+				httpCode: httpCode === undefined ? undefined : String(httpCode),
+				itemIndex: this.request.itemIndex,
+			},
+		);
+	}
+
+	fromHttpStatus(statusCode: number, body: unknown, headers: IDataObject): AttemptFailure {
+		const { method, path, module, api } = this.request;
+		const said = describeBody(body);
+		const saidSuffix = said ? ` GreenFlux said: "${said}".` : '';
+		const details = { httpCode: statusCode, greenFluxMessage: said };
+		if (statusCode === 401) {
+			return {
+				retryable: false,
+				error: this.apiError(
+					`Token rejected by ${this.environment} (HTTP 401)`,
+					`GreenFlux did not accept the key in the "${CREDENTIAL_NAMES[api]}" credential. Acceptance and Production have separate keys: check that the key belongs to the environment selected in the credential.`,
+					details,
+					401,
+				),
+			};
+		}
+		if (statusCode === 403) {
+			const permission = permissionFor(method);
+			return {
+				retryable: false,
+				error: this.apiError(
+					`The ${module} module is not enabled on this GreenFlux subscription (HTTP 403)`,
+					`This key may not ${permission} ${module} data in ${this.environment}. Ask GreenFlux to enable the ${module} module with ${permission} permission on this subscription.${saidSuffix}`,
+					details,
+					403,
+				),
+			};
+		}
+		if (statusCode === 404) {
+			return {
+				retryable: false,
+				error: this.apiError(
+					`GreenFlux found nothing at ${method} ${path} (HTTP 404)`,
+					`Check the IDs in this request: GreenFlux does not know this ${module} object in ${this.environment}.${saidSuffix}`,
+					details,
+					404,
+				),
+			};
+		}
+		if (RETRY_POLICY.retryStatuses.includes(statusCode)) {
+			const busy = statusCode === 429 ? 'is rate-limiting this key' : 'is temporarily unavailable';
+			return {
+				retryable: true,
+				retryAfterMs: retryAfterMs(headers['retry-after']),
+				error: this.apiError(
+					`GreenFlux ${busy} (HTTP ${statusCode}) for ${method} ${path}`,
+					`The request was tried ${RETRY_POLICY.maxRetries + 1} times. Try again later, or lower the request rate (for example with the node's "Retry On Fail" setting and a longer wait).${saidSuffix}`,
+					details,
+					statusCode,
+				),
+			};
+		}
+		return {
+			retryable: false,
+			error: this.apiError(
+				`GreenFlux answered HTTP ${statusCode} to ${method} ${path}${said ? `: ${said}` : ''}`,
+				statusCode >= 500
+					? 'GreenFlux had an internal error. Try again later; if it persists, contact GreenFlux support with the time of the request.'
+					: 'GreenFlux refused the request. Check the parameters of this operation.',
+				details,
+				statusCode,
+			),
+		};
+	}
+
+	fromOcpiStatus(code: number, message: string, body: unknown): AttemptFailure {
+		const { method, path, module } = this.request;
+		const hint =
+			code === 2001
+				? 'GreenFlux reports invalid or missing parameters: check the fields of this operation.'
+				: code >= 3000
+					? 'GreenFlux reports a server-side problem. Try again later.'
+					: `GreenFlux rejected this ${module} request: fix the request as the message says.`;
+		const data = unwrapEnvelope(body);
+		return {
+			retryable: false,
+			error: this.apiError(
+				`GreenFlux returned status_code ${code} for ${method} ${path}${message ? `: ${message}` : ''}`,
+				hint,
+				{ status_code: code, status_message: message, ...(data === undefined ? {} : { data: data as JsonObject }) },
+				200,
+			),
+		};
+	}
+
+	fromNetwork(error: { code?: string; message?: string }, baseUrl: string): AttemptFailure {
+		const code = error.code ?? '';
+		return {
+			retryable: RETRY_POLICY.retryNetworkCodes.includes(code) || /socket hang up/i.test(error.message ?? ''),
+			error: this.apiError(
+				`Could not reach GreenFlux at ${baseUrl} (${code || 'network error'})`,
+				'Check the environment (or custom URL) in the credential and the network between n8n and GreenFlux.',
+				{ code },
+			),
+		};
+	}
+
+	fromUnreadableBody(): AttemptFailure {
+		const { method, path } = this.request;
+		return {
+			retryable: true,
+			error: this.apiError(
+				`GreenFlux sent an incomplete or non-JSON response to ${method} ${path}`,
+				'The response could not be read as JSON (it may have been cut off). Try again later.',
+				{},
+			),
+		};
+	}
+}
+
+function parseJsonBody(body: unknown): { ok: boolean; value: unknown } {
+	if (typeof body !== 'string') return { ok: true, value: body };
+	if (body.trim() === '') return { ok: true, value: undefined };
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch {
+		return { ok: false, value: body };
+	}
+}
+
+/**
+ * Sends one GreenFlux request with the node's credential and applies every cross-cutting rule:
+ * envelope unwrapping, OCPI status_code errors on HTTP 200, 401/403/404 messages, bounded retries.
+ */
+export async function greenFluxRequest(
+	this: GreenFluxContext,
+	request: GreenFluxRequest,
+): Promise<GreenFluxResponse> {
+	const credentialType = CREDENTIAL_TYPES[request.api];
+	const credentials = await this.getCredentials(credentialType, request.itemIndex ?? 0);
+	const baseUrl = baseUrlOf(request.api, credentials);
+	const failure = new Failure(this, request, environmentName(credentials));
+	const responseType = request.responseType ?? 'json';
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: baseUrl,
+		url: request.path,
+		qs: request.qs,
+		headers: { Accept: responseType === 'json' ? 'application/json' : '*/*', ...request.headers },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 60_000,
+	};
+	if (responseType === 'json') {
+		options.json = true;
+	} else {
+		options.encoding = responseType === 'binary' ? 'arraybuffer' : 'text';
+		options.json = false;
+	}
+	if (request.body !== undefined) options.body = request.body as IDataObject;
+
+	for (let attempt = 0; ; attempt++) {
+		let outcome: AttemptFailure | GreenFluxResponse;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				credentialType,
+				options,
+			)) as { body: unknown; headers: IDataObject; statusCode: number };
+			outcome = interpret(failure, response, request, baseUrl);
+		} catch (error) {
+			outcome = failure.fromNetwork(error as { code?: string; message?: string }, baseUrl);
+		}
+		if (!('retryable' in outcome)) return outcome;
+		if (!outcome.retryable || attempt >= RETRY_POLICY.maxRetries) throw outcome.error;
+		await sleep(backoffMs(attempt, outcome.retryAfterMs));
+	}
+}
+
+function interpret(
+	failure: Failure,
+	response: { body: unknown; headers: IDataObject; statusCode: number },
+	request: GreenFluxRequest,
+	baseUrl: string,
+): AttemptFailure | GreenFluxResponse {
+	const responseType = request.responseType ?? 'json';
+	const headers = response.headers ?? {};
+	const statusCode = response.statusCode;
+	let body = response.body;
+	if (responseType === 'json' || statusCode >= 300) {
+		const parsed = parseJsonBody(body);
+		if (statusCode < 300 && responseType === 'json' && !parsed.ok) return failure.fromUnreadableBody();
+		body = parsed.value;
+	}
+	if (statusCode >= 300) return failure.fromHttpStatus(statusCode, body, headers);
+	if (responseType !== 'json') return { data: body, body, headers, statusCode, baseUrl };
+	const status = envelopeStatus(body);
+	if (status && status.code !== OCPI_SUCCESS && !request.acceptOcpiErrors) {
+		return failure.fromOcpiStatus(status.code, status.message, body);
+	}
+	return { data: unwrapEnvelope(body), body, headers, statusCode, baseUrl, ocpiStatus: status };
+}
