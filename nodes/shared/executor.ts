@@ -52,6 +52,20 @@ function isShown(property: INodeProperties, values: ParameterValues): boolean {
 	return true;
 }
 
+function defaultFormat(property: INodeProperties): ValueFormat {
+	switch (property.type) {
+		case 'boolean':
+		case 'number':
+		case 'dateTime':
+		case 'json':
+			return property.type;
+		case 'string':
+			return 'string';
+		default:
+			return 'raw';
+	}
+}
+
 class ParameterReader {
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -118,12 +132,7 @@ class ParameterReader {
 				}
 				continue;
 			}
-			values[property.name] =
-				property.type === 'number' && !format
-					? this.convert(raw, 'number', property.displayName)
-					: property.type === 'dateTime' && !format
-						? this.convert(raw, 'dateTime', property.displayName)
-						: this.convert(raw, format, property.displayName);
+			values[property.name] = this.convert(raw, format ?? defaultFormat(property), property.displayName);
 		}
 		return values;
 	}

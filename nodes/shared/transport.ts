@@ -234,6 +234,14 @@ class Failure {
 	}
 }
 
+/** n8n wraps socket errors (code in `cause` or `httpCode`); only code and message are kept, never the request. */
+function networkErrorOf(error: unknown): { code?: string; message?: string } {
+	const e = (error ?? {}) as { code?: unknown; message?: unknown; httpCode?: unknown; cause?: { code?: unknown; message?: unknown } };
+	const code = [e.cause?.code, e.code, e.httpCode].find((c) => typeof c === 'string' && /^E[A-Z]+$/.test(c));
+	const message = [e.cause?.message, e.message].find((m) => typeof m === 'string');
+	return { code: code as string | undefined, message: message as string | undefined };
+}
+
 function parseJsonBody(body: unknown): { ok: boolean; value: unknown } {
 	if (typeof body !== 'string') return { ok: true, value: body };
 	if (body.trim() === '') return { ok: true, value: undefined };
@@ -285,10 +293,16 @@ export async function greenFluxRequest(
 			)) as { body: unknown; headers: IDataObject; statusCode: number };
 			outcome = interpret(failure, response, request, baseUrl);
 		} catch (error) {
-			outcome = failure.fromNetwork(error as { code?: string; message?: string }, baseUrl);
+			outcome = failure.fromNetwork(networkErrorOf(error), baseUrl);
 		}
 		if (!('retryable' in outcome)) return outcome;
-		if (!outcome.retryable || attempt >= RETRY_POLICY.maxRetries) throw outcome.error;
+		const waitTooLong = (outcome.retryAfterMs ?? 0) > RETRY_POLICY.maxDelayMs;
+		if (!outcome.retryable || attempt >= RETRY_POLICY.maxRetries || waitTooLong) {
+			if (waitTooLong) {
+				outcome.error.description = `GreenFlux asks to wait ${Math.ceil(outcome.retryAfterMs! / 1000)} seconds before the next request (Retry-After). Run the workflow again after that time.`;
+			}
+			throw outcome.error;
+		}
 		await sleep(backoffMs(attempt, outcome.retryAfterMs));
 	}
 }

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import type { ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+
+import { GreenFluxChargeAssistApi } from '../../credentials/GreenFluxChargeAssistApi.credentials';
+import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
+import { GreenFlux } from '../../nodes/GreenFlux/GreenFlux.node';
+import type { FaultRule } from '../sandbox/faults';
+import type { LoggedRequest } from '../sandbox/requestLog';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+import type { SandboxOptions } from '../sandbox/state';
+import { runNode, type RunNodeResult } from './harness';
+
+export const KEYS = {
+	full: 'gfx-sandbox-full',
+	readOnly: 'gfx-sandbox-readonly',
+	cdrOnly: 'gfx-sandbox-cdr-only',
+	locationsOnly: 'gfx-sandbox-locations-only',
+	chargeAssist: 'gfx-sandbox-charge-assist',
+} as const;
+
+/** A fixed anchor so that every run sees the same seeded data. */
+export const ANCHOR = '2026-11-01T00:00:00Z';
+
+/** Starts a sandbox for the test file (port 0) and stops it afterwards. */
+export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0, anchor: ANCHOR, commandDelayMs: 300, ...options });
+	});
+	afterAll(async () => {
+		await sandbox?.close();
+	});
+	return () => sandbox!;
+}
+
+export interface GreenFluxRun extends RunNodeResult {
+	/** Requests the sandbox served during this run. */
+	requests: LoggedRequest[];
+	json: IDataObject[];
+}
+
+/** Runs the GreenFlux node with a Platform credential for the sandbox (Custom environment). */
+export async function runGreenFlux(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	options: { key?: string; inputItems?: IDataObject[]; continueOnFail?: boolean; nodeType?: INodeType; credentialName?: string; credentialType?: ICredentialType } = {},
+): Promise<GreenFluxRun> {
+	const before = sandbox.log.entries.length;
+	const result = await runNode({
+		nodeType: options.nodeType ?? new GreenFlux(),
+		parameters,
+		credentials: {
+			[options.credentialName ?? 'greenFluxPlatformApi']: { environment: 'custom', url: sandbox.url, token: options.key ?? KEYS.full, apiKey: options.key ?? KEYS.chargeAssist, headerStyle: 'apiKey' },
+		},
+		credentialTypes: [options.credentialType ?? new GreenFluxPlatformApi(), new GreenFluxChargeAssistApi()],
+		inputItems: options.inputItems,
+		continueOnFail: options.continueOnFail,
+	});
+	return { ...result, requests: sandbox.log.entries.slice(before), json: result.items.map((i) => i.json) };
+}
+
+export async function addFault(sandbox: Sandbox, rule: FaultRule): Promise<void> {
+	sandbox.faults.add(rule);
+}
+
+/** Everything an error could leak, as one string. */
+export function serialised(value: unknown): string {
+	const seen = new WeakSet();
+	return JSON.stringify(value, (_key, v: unknown) => {
+		if (typeof v === 'object' && v !== null) {
+			if (seen.has(v)) return undefined;
+			seen.add(v);
+			if (v instanceof Error) return { ...v, message: v.message, stack: v.stack, description: (v as { description?: string }).description };
+		}
+		return v;
+	});
+}

@@ -1,0 +1,182 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { type FaultRule, Faults } from './faults';
+import { type Handler, ocpiError, type RouteContext, Router, sendJson, timestamp } from './http';
+import { RequestLog } from './requestLog';
+import { registerRoutes } from './routes';
+import { PLATFORM_MODULES, findSubscription, SUBSCRIPTIONS, type Subscription } from './subscriptions';
+import { type SandboxOptions, SandboxState } from './state';
+import { inDateRange } from './http';
+
+export interface Sandbox {
+	url: string;
+	port: number;
+	state: SandboxState;
+	faults: Faults;
+	log: RequestLog;
+	router: Router;
+	/** Control routes under /__sandbox (not logged, no key needed). */
+	control: Router;
+	close(): Promise<void>;
+}
+
+const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+	if (raw.length === 0) return undefined;
+	if (/json/i.test(contentType ?? '')) {
+		try {
+			return JSON.parse(raw.toString('utf8'));
+		} catch {
+			return Symbol.for('invalid-json');
+		}
+	}
+	if (/^text\//i.test(contentType ?? '')) return raw.toString('utf8');
+	return raw;
+}
+
+function credentialOf(req: IncomingMessage, api: Subscription['api']): string | undefined {
+	const authorization = req.headers.authorization ?? '';
+	if (api === 'platform') return /^Token\s+(.+)$/i.exec(authorization)?.[1]?.trim();
+	const apiKey = /^ApiKey\s+(.+)$/i.exec(authorization)?.[1]?.trim();
+	const subscriptionKey = req.headers['ocp-apim-subscription-key'];
+	return apiKey ?? (Array.isArray(subscriptionKey) ? subscriptionKey[0] : subscriptionKey);
+}
+
+function moduleName(module: string): string {
+	return module === 'chargeAssist' ? 'Charge Assist' : PLATFORM_MODULES[module as keyof typeof PLATFORM_MODULES];
+}
+
+function registerControlRoutes(control: Router, sandbox: () => Sandbox): void {
+	const json = (handler: (ctx: RouteContext) => unknown): Handler => (ctx) => sendJson(ctx.res, 200, handler(ctx));
+	const opts = { module: 'cdr' as const };
+	control.add('GET', '/__sandbox/health', opts, json(() => ({ ok: true })));
+	control.add('GET', '/__sandbox/subscriptions', opts, json(() => SUBSCRIPTIONS));
+	control.add('POST', '/__sandbox/faults', opts, json((ctx) => {
+		sandbox().faults.add(ctx.body as FaultRule | FaultRule[]);
+		return { ok: true };
+	}));
+	control.add('DELETE', '/__sandbox/faults', opts, json(() => {
+		sandbox().faults.clear();
+		return { ok: true };
+	}));
+	control.add('GET', '/__sandbox/cdrs', opts, json((ctx) => sandbox().state.visibleCdrs().filter(inDateRange(ctx.query))));
+	control.add('GET', '/__sandbox/locations', opts, json(() => sandbox().state.locationsV1()));
+}
+
+/** Starts a GreenFlux sandbox on 127.0.0.1 (port 0 = a free port). */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const state = new SandboxState(options);
+	const router = new Router();
+	const control = new Router();
+	const faults = new Faults();
+	const log = new RequestLog(options.logFile ?? process.env.GREENFLUX_SANDBOX_LOG);
+	registerRoutes(router, state);
+	let sandbox: Sandbox | undefined;
+	registerControlRoutes(control, () => sandbox!);
+
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const path = url.pathname;
+		const query: Record<string, string> = {};
+		url.searchParams.forEach((value, key) => {
+			query[key] = value;
+		});
+		const rawBody = await readBody(req);
+		const body = parseBody(rawBody, req.headers['content-type']);
+		const ctx: RouteContext = { req, res, params: {}, query, body, rawBody };
+
+		if (path.startsWith('/__sandbox/')) {
+			const found = control.match(method, path);
+			if (!found) return sendJson(res, 404, { error: `No control route ${method} ${path}` });
+			ctx.params = found.params;
+			return await found.route.handler(ctx);
+		}
+
+		let fault: FaultRule | undefined;
+		res.on('close', () => {
+			log.write({
+				ts: timestamp(),
+				method,
+				path,
+				query,
+				status: res.writableFinished ? res.statusCode : 0,
+				...(ctx.ocpiStatus === undefined ? {} : { ocpiStatus: ctx.ocpiStatus }),
+				...(fault ? { fault: fault.kind } : {}),
+				...(body !== undefined && typeof body === 'object' && !Buffer.isBuffer(body) && rawBody.length < 8192 ? { body } : {}),
+			});
+		});
+
+		const found = router.match(method, path);
+		if (!found) {
+			if (router.allowsPath(path)) return ocpiError(ctx, 2000, `Method ${method} not allowed on ${path}`, 405);
+			return ocpiError(ctx, 2000, `No GreenFlux route ${path}`, 404);
+		}
+		const { route, params } = found;
+		ctx.params = params;
+		const subscription = findSubscription(credentialOf(req, route.api), route.api);
+		if (!subscription) return ocpiError(ctx, 2000, 'Unauthorized', 401);
+		if (!subscription.modules[route.module]?.includes(route.permission)) {
+			return ocpiError(ctx, 2000, `The ${moduleName(route.module)} module is not enabled with ${route.permission} permission on this subscription`, 403);
+		}
+		ctx.subscription = subscription;
+		if (body === Symbol.for('invalid-json')) return ocpiError(ctx, 2001, 'Request body is not valid JSON', 400);
+
+		fault = faults.take(method, path);
+		if (fault?.kind === 'drop') {
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'status') {
+			const status = fault.status ?? 503;
+			const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+			return sendJson(res, status, { status_code: 3000, status_message: fault.message ?? `Injected HTTP ${status}`, timestamp: timestamp() }, headers);
+		}
+		if (fault?.kind === 'ocpi') return ocpiError(ctx, fault.code ?? 2001, fault.message ?? 'Injected business error');
+		if (fault?.kind === 'truncate') {
+			const text = '{"data":[{"id":"NLGFX-trunc';
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			return res.end(text);
+		}
+		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 2000);
+		await route.handler(ctx);
+	};
+
+	const server: Server = createServer((req, res) => {
+		handle(req, res).catch((error: Error) => {
+			if (!res.headersSent) sendJson(res, 500, { status_code: 3000, status_message: `Sandbox error: ${error.message}`, timestamp: timestamp() });
+		});
+	});
+	const port = options.port ?? 4010;
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, options.host ?? '127.0.0.1', () => resolve());
+	});
+	const actual = (server.address() as AddressInfo).port;
+	sandbox = {
+		url: `http://${options.host ?? '127.0.0.1'}:${actual}`,
+		port: actual,
+		state,
+		faults,
+		log,
+		router,
+		control,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+	return sandbox;
+}

@@ -1,0 +1,64 @@
+import { DateTime } from 'luxon';
+
+import { generateSeed, isSmallCdr, type Json, type SeedData } from './seed';
+
+export interface SandboxOptions {
+	/** Default 4010; 0 picks a free port. */
+	port?: number;
+	host?: string;
+	scale?: number;
+	/** ISO date; default today 00:00 UTC. */
+	anchor?: string;
+	seed?: number;
+	/** GreenFlux's PUBLISH_ALL_CDRS: also serve CDRs under 0.2 kWh and 2 minutes. */
+	publishAllCdrs?: boolean;
+	/** Request log file (default: GREENFLUX_SANDBOX_LOG). */
+	logFile?: string;
+	/** Milliseconds before a remote command leaves PENDING. */
+	commandDelayMs?: number;
+	quiet?: boolean;
+}
+
+/** Everything the sandbox knows; route modules keep their own stores next to the seed. */
+export class SandboxState {
+	readonly seed: SeedData;
+
+	readonly options: Required<Pick<SandboxOptions, 'publishAllCdrs' | 'commandDelayMs'>> & SandboxOptions;
+
+	private readonly stores = new Map<string, unknown>();
+
+	constructor(options: SandboxOptions) {
+		this.options = { publishAllCdrs: false, commandDelayMs: 1500, ...options };
+		const anchor = options.anchor ? DateTime.fromISO(options.anchor, { zone: 'utc' }) : DateTime.utc().startOf('day');
+		if (!anchor.isValid) throw new Error(`Invalid sandbox anchor date: ${options.anchor}`);
+		this.seed = generateSeed({ scale: options.scale ?? 1, anchor, seed: options.seed ?? 20261123 });
+	}
+
+	/** A module's own store, created on first use. */
+	store<T>(name: string, create: () => T): T {
+		if (!this.stores.has(name)) this.stores.set(name, create());
+		return this.stores.get(name) as T;
+	}
+
+	/** CDRs as the API publishes them (small ones only with publishAllCdrs), ordered by last_updated. */
+	visibleCdrs(): Json[] {
+		return this.options.publishAllCdrs ? this.seed.cdrs : this.seed.cdrs.filter((cdr) => !isSmallCdr(cdr));
+	}
+
+	/** A location in the OCPI v1 shape: EVSEs of all its charge stations inline. */
+	locationV1(location: Json): Json {
+		const { chargeStationIds, cpo_id: _cpo, created: _created, ...rest } = location;
+		const evses = this.seed.chargeStations
+			.filter((s) => (chargeStationIds as string[]).includes(String(s.charge_station_id)))
+			.flatMap((s) => s.evses as Json[])
+			.map(({ evse_sequence_number: _seq, ...evse }) => evse);
+		return { ...rest, evses };
+	}
+
+	locationsV1(): Json[] {
+		return this.seed.locations
+			.map((l) => this.locationV1(l))
+			.filter((l) => (l.evses as Json[]).length > 0)
+			.sort((a, b) => String(a.last_updated).localeCompare(String(b.last_updated)) || String(a.id).localeCompare(String(b.id)));
+	}
+}
