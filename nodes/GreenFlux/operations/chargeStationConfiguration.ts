@@ -1,0 +1,3 @@
+import type { OperationDefinition } from '../../shared/operations';
+
+export const chargeStationConfigurationOperations: OperationDefinition[] = [];

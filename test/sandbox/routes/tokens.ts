@@ -1,0 +1,4 @@
+import type { Router } from '../http';
+import type { SandboxState } from '../state';
+
+export function registerTokenRoutes(_router: Router, _state: SandboxState): void {}
