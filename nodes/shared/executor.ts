@@ -5,6 +5,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	IPairedItemData,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -246,7 +247,12 @@ function toItems(data: IDataObject[]): INodeExecutionData[] {
 	return data.map((json) => ({ json }));
 }
 
-async function runOperation(this: IExecuteFunctions, definition: OperationDefinition, itemIndex: number): Promise<INodeExecutionData[]> {
+async function runOperation(
+	this: IExecuteFunctions,
+	definition: OperationDefinition,
+	itemIndex: number,
+	itemIndices: number[] = [itemIndex],
+): Promise<INodeExecutionData[]> {
 	const reader = new ParameterReader(this, itemIndex);
 	const values = reader.read(fieldsOf(definition));
 	if (definition.list) reader.checkLimit(values);
@@ -254,6 +260,7 @@ async function runOperation(this: IExecuteFunctions, definition: OperationDefini
 	const context: OperationContext = {
 		definition,
 		itemIndex,
+		itemIndices,
 		values,
 		request,
 		send: async (partial) => await greenFluxRequest.call(this, { ...request, ...partial }),
@@ -282,11 +289,21 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
-/** Runs the selected operation once per input item, with pairedItem and Continue On Fail. */
+function runsOnceForAllItems(this: IExecuteFunctions, definition: OperationDefinition): boolean {
+	if (definition.batch === 'allItems') return true;
+	return typeof definition.batch === 'function' && definition.batch.call(this);
+}
+
+/**
+ * Runs the selected operation once per input item (or once for all items when the operation is a
+ * `batch: 'allItems'` operation), with pairedItem and Continue On Fail.
+ */
 export async function executeOperations(this: IExecuteFunctions, registry: Registry): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let pairedItem: IPairedItemData | IPairedItemData[] = { item: itemIndex };
+		let allItems = false;
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
@@ -294,19 +311,17 @@ export async function executeOperations(this: IExecuteFunctions, registry: Regis
 			if (!definition) {
 				throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex });
 			}
-			const results = await runOperation.call(this, definition, itemIndex);
-			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+			allItems = itemIndex === 0 && runsOnceForAllItems.call(this, definition);
+			const itemIndices = allItems ? items.map((_, i) => i) : [itemIndex];
+			if (allItems) pairedItem = itemIndices.map((item) => ({ item }));
+			const results = await runOperation.call(this, definition, itemIndex, itemIndices);
+			for (const result of results) output.push({ ...result, pairedItem });
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
-			if (this.continueOnFail()) {
-				output.push({
-					json: { error: nodeError.message, description: nodeError.description ?? null },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			throw nodeError;
+			if (!this.continueOnFail()) throw nodeError;
+			output.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem });
 		}
+		if (allItems) break;
 	}
 	return output;
 }

@@ -45,6 +45,8 @@ export interface OperationContext {
 	itemIndex: number;
 	values: ParameterValues;
 	request: GreenFluxRequest;
+	/** The input items this run covers: `[itemIndex]`, or every item for `batch: 'allItems'`. */
+	itemIndices?: number[];
 	/** Sends a request with the operation's module, API and item for error messages. */
 	send(request: Partial<GreenFluxRequest> & Pick<GreenFluxRequest, 'method' | 'path'>): Promise<GreenFluxResponse>;
 }
@@ -80,6 +82,12 @@ export interface OperationDefinition {
 	acceptOcpiErrors?: boolean;
 	validate?: Validator[];
 	hook?: OperationHook;
+	/**
+	 * 'allItems': the operation runs ONCE for all input items (parameters are read from the first item,
+	 * every output item is paired with all input items), e.g. one batch upload built from every item.
+	 * A function decides per execution (read parameters of item 0 with `this.getNodeParameter`).
+	 */
+	batch?: 'allItems' | ((this: IExecuteFunctions) => boolean);
 	/** Extra fixed query parameters or headers. */
 	fixedQuery?: IDataObject;
 }

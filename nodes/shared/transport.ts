@@ -323,6 +323,14 @@ function interpret(
 		body = parsed.value;
 	}
 	if (statusCode >= 300) return failure.fromHttpStatus(statusCode, body, headers);
+	if (responseType === 'text' && /json/i.test(String(headers['content-type'] ?? ''))) {
+		// A CSV/text endpoint that answers HTTP 200 with an OCPI error envelope is a business error, not text.
+		const envelope = parseJsonBody(body).value;
+		const status = envelopeStatus(envelope);
+		if (status && status.code !== OCPI_SUCCESS && request.acceptOcpiErrors !== true) {
+			return failure.fromOcpiStatus(status.code, status.message, envelope);
+		}
+	}
 	if (responseType !== 'json') return { data: body, body, headers, statusCode, baseUrl };
 	const status = envelopeStatus(body);
 	if (status && status.code !== OCPI_SUCCESS && !request.acceptOcpiErrors) {

@@ -26,6 +26,7 @@ import type {
 	ICredentialsEncrypted,
 	ICredentialTestRequest,
 	ICredentialType,
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteData,
 	IExecuteFunctions,
@@ -64,6 +65,8 @@ export interface RunNodeOptions {
 	credentialTypes?: ICredentialType[];
 	/** Items the start node feeds into the node under test (default `[{}]`). */
 	inputItems?: IDataObject[];
+	/** Binary data of the input items, by index (n8n's IBinaryKeyData, `data` base64); default none. */
+	inputBinary?: Array<IBinaryKeyData | undefined>;
 	/** Sets `onError: 'continueRegularOutput'` on the node under test. */
 	continueOnFail?: boolean;
 	/** Node name in the workflow (default: `description.defaults.name`, else `'Node under test'`). */
@@ -117,7 +120,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const credentials = options.credentials ?? {};
 
 	const nodeTypes = new TestNodeTypes({
-		[START_NODE_TYPE]: createStartNodeType(inputItems),
+		[START_NODE_TYPE]: createStartNodeType(inputItems, options.inputBinary),
 		[typeName]: nodeType,
 	});
 
@@ -550,7 +553,7 @@ class TestNodeTypes implements INodeTypes {
 }
 
 /** The test-only start node: ignores its input and outputs the given items (paired to input 0). */
-function createStartNodeType(items: IDataObject[]): INodeType {
+function createStartNodeType(items: IDataObject[], binaries: Array<IBinaryKeyData | undefined> = []): INodeType {
 	return {
 		description: {
 			displayName: 'Test Start',
@@ -564,7 +567,13 @@ function createStartNodeType(items: IDataObject[]): INodeType {
 			properties: [],
 		},
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return [items.map((json) => ({ json: structuredClone(json), pairedItem: { item: 0 } }))];
+			return [
+				items.map((json, i) => ({
+					json: structuredClone(json),
+					...(binaries[i] ? { binary: structuredClone(binaries[i]) } : {}),
+					pairedItem: { item: 0 },
+				})),
+			];
 		},
 	};
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import type { ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type { IBinaryData, IBinaryKeyData, ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { GreenFluxChargeAssistApi } from '../../credentials/GreenFluxChargeAssistApi.credentials';
 import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
@@ -43,7 +43,7 @@ export interface GreenFluxRun extends RunNodeResult {
 export async function runGreenFlux(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	options: { key?: string; inputItems?: IDataObject[]; continueOnFail?: boolean; nodeType?: INodeType; credentialName?: string; credentialType?: ICredentialType } = {},
+	options: { key?: string; inputItems?: IDataObject[]; inputBinary?: Array<IBinaryKeyData | undefined>; continueOnFail?: boolean; nodeType?: INodeType; credentialName?: string; credentialType?: ICredentialType } = {},
 ): Promise<GreenFluxRun> {
 	const before = sandbox.log.entries.length;
 	const result = await runNode({
@@ -54,9 +54,23 @@ export async function runGreenFlux(
 		},
 		credentialTypes: [options.credentialType ?? new GreenFluxPlatformApi(), new GreenFluxChargeAssistApi()],
 		inputItems: options.inputItems,
+		inputBinary: options.inputBinary,
 		continueOnFail: options.continueOnFail,
 	});
 	return { ...result, requests: sandbox.log.entries.slice(before), json: result.items.map((i) => i.json) };
+}
+
+/** One input file for `inputBinary`, e.g. `{ data: binaryFile('a;b', 'batch.csv', 'text/csv') }`. */
+export function binaryFile(content: string | Buffer, fileName: string, mimeType: string): IBinaryData {
+	const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+	const dot = fileName.lastIndexOf('.');
+	return { data: bytes.toString('base64'), fileName, mimeType, fileSize: String(bytes.length), ...(dot > 0 ? { fileExtension: fileName.slice(dot + 1) } : {}) };
+}
+
+/** The bytes of an output item's binary property (in-memory binary data, as engine tests run it). */
+export function binaryContent(binary: IBinaryData | undefined): Buffer {
+	if (!binary) throw new Error('The item has no binary data in that field');
+	return Buffer.from(binary.data, 'base64');
 }
 
 export async function addFault(sandbox: Sandbox, rule: FaultRule): Promise<void> {

@@ -9,6 +9,7 @@ import { chargeStationOperations } from './chargeStation';
 import { locationV2Operations } from './locationV2';
 import { cpoCustomerOperations } from './cpoCustomer';
 import { chargeStationConfigurationOperations } from './chargeStationConfiguration';
+import { certificateOperations } from './certificate';
 import { remoteCommandOperations } from './remoteCommand';
 
 /** Every Platform API operation of the GreenFlux node; one file per GreenFlux module. */
@@ -23,5 +24,6 @@ export const platformOperations: OperationDefinition[] = [
 	...locationV2Operations,
 	...cpoCustomerOperations,
 	...chargeStationConfigurationOperations,
+	...certificateOperations,
 	...remoteCommandOperations,
 ];
