@@ -4,7 +4,9 @@ import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { certificateText } from '../../nodes/GreenFlux/hooks/certificate';
 import { isInProgress } from '../../nodes/GreenFlux/hooks/chargeStationConfiguration';
+import { csvToObjects, parseCsv, toCsv } from '../../nodes/GreenFlux/hooks/csv';
 import type { Route } from '../sandbox/http';
 import {
 	configurationOf,
@@ -489,5 +491,31 @@ describe('sandbox configuration data', () => {
 		const station = sandbox().state.seed.chargeStations[5];
 		expect([...initialConfiguration(station)]).toEqual([...initialConfiguration({ ...station })]);
 		expect(initialConfiguration(station).get('HeartbeatInterval')).toBe(String(station.heartbeat_interval));
+	});
+});
+
+describe('CSV and certificate parsing helpers', () => {
+	it('reads quoted fields, doubled quotes, line breaks inside quotes, a BOM and either delimiter', () => {
+		const semicolon = '\uFEFFChargeStationId;Key;Value\r\n"A;1";K;"say ""hi""\nthere"\r\n\r\nB;K2;\r\n';
+		expect(csvToObjects(semicolon)).toEqual([
+			{ ChargeStationId: 'A;1', Key: 'K', Value: 'say "hi"\nthere' },
+			{ ChargeStationId: 'B', Key: 'K2', Value: '' },
+		]);
+		expect(csvToObjects('ChargeStationId,Value\nA,"1,2"\nB')).toEqual([
+			{ ChargeStationId: 'A', Value: '1,2' },
+			{ ChargeStationId: 'B', Value: '' },
+		]);
+		expect(parseCsv('a;b\n1;2\n"x\ny";3\n4;5').records.map((r) => r.line)).toEqual([2, 3, 5]);
+		expect(csvToObjects(toCsv(['K', 'V'], [['a;b', 'say "x"'], [' padded ', '']], ';'))).toEqual([
+			{ K: 'a;b', V: 'say "x"' },
+			{ K: ' padded ', V: '' },
+		]);
+	});
+
+	it('takes the certificate from plain text, a JSON string or an envelope', () => {
+		const pem = SANDBOX_ROOT_CERTIFICATE.trim();
+		expect(certificateText(SANDBOX_ROOT_CERTIFICATE)).toBe(pem);
+		expect(certificateText(JSON.stringify(SANDBOX_ROOT_CERTIFICATE))).toBe(pem);
+		expect(certificateText(JSON.stringify({ data: pem, status_code: 1000, timestamp: 'x' }))).toBe(pem);
 	});
 });
