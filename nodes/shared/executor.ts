@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import cloneDeep from 'lodash/cloneDeep';
 import set from 'lodash/set';
 import type {
 	IDataObject,
@@ -152,7 +153,7 @@ function sendable(value: unknown): unknown {
 function buildRequest(definition: OperationDefinition, values: ParameterValues, itemIndex: number, node: IExecuteFunctions): GreenFluxRequest {
 	const qs: IDataObject = { ...definition.fixedQuery };
 	const headers: IDataObject = {};
-	let body: IDataObject | undefined;
+	let body: IDataObject | undefined = definition.fixedBody ? cloneDeep(definition.fixedBody) : undefined;
 	let path = definition.path;
 	const place = (target: Target, value: unknown, displayName: string) => {
 		const v = sendable(value);

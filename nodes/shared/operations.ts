@@ -79,7 +79,7 @@ export interface OperationDefinition {
 	/** object (default for non-list): one item; none: `{ success: true }` when GreenFlux sends no body. */
 	output?: 'object' | 'objects';
 	responseType?: GreenFluxRequest['responseType'];
-	acceptOcpiErrors?: boolean;
+	acceptOcpiErrors?: GreenFluxRequest['acceptOcpiErrors'];
 	validate?: Validator[];
 	hook?: OperationHook;
 	/**
@@ -90,6 +90,8 @@ export interface OperationDefinition {
 	batch?: 'allItems' | ((this: IExecuteFunctions) => boolean);
 	/** Extra fixed query parameters or headers. */
 	fixedQuery?: IDataObject;
+	/** Body values sent unless a field sets them (defaults GreenFlux requires, e.g. `token.valid`). */
+	fixedBody?: IDataObject;
 }
 
 export interface ResourceDefinition {

@@ -42,8 +42,8 @@ export interface GreenFluxRequest {
 	headers?: IDataObject;
 	/** json (default): parse and unwrap the OCPI envelope; text: CSV and other text; binary: raw bytes. */
 	responseType?: 'json' | 'text' | 'binary';
-	/** Return OCPI business errors (status_code ≠ 1000) as data instead of throwing. */
-	acceptOcpiErrors?: boolean;
+	/** Return OCPI business errors (status_code ≠ 1000) as data instead of throwing; a list returns only those codes. */
+	acceptOcpiErrors?: boolean | number[];
 	itemIndex?: number;
 }
 
@@ -333,7 +333,9 @@ function interpret(
 	}
 	if (responseType !== 'json') return { data: body, body, headers, statusCode, baseUrl };
 	const status = envelopeStatus(body);
-	if (status && status.code !== OCPI_SUCCESS && !request.acceptOcpiErrors) {
+	const accepted = request.acceptOcpiErrors;
+	const acceptsCode = (code: number) => accepted === true || (Array.isArray(accepted) && accepted.includes(code));
+	if (status && status.code !== OCPI_SUCCESS && !acceptsCode(status.code)) {
 		return failure.fromOcpiStatus(status.code, status.message, body);
 	}
 	return { data: unwrapEnvelope(body), body, headers, statusCode, baseUrl, ocpiStatus: status };
