@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // `npm test`: jest (unit + engine suites against the sandbox), then the OpenAPI contract check of every
 // request the sandbox served. GREENFLUX_SANDBOX_LOG names the request log (default: a temporary file).
 import { spawnSync } from 'node:child_process';

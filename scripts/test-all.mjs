@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // `npm run test:all` — the README's test command and what CI runs after `npm ci`:
 // build, lint (strict, zero errors), typecheck, unit + engine + contract tests, end-to-end tests in a real n8n.
 import { spawnSync } from 'node:child_process';

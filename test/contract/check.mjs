@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // Checks a sandbox request log against GreenFlux's OpenAPI documents and prints the operations exercised.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

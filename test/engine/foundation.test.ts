@@ -117,11 +117,11 @@ describe('failure behaviour', () => {
 	});
 
 	it('401 says the token was rejected and names the environment, without the token', async () => {
-		const run = await runGreenFlux(sandbox(), locationsV1, { key: 'gfx-wrong-token-123' });
+		const run = await runGreenFlux(sandbox(), locationsV1, { key: KEYS.wrong });
 		expect(run.error?.name).toBe('NodeApiError');
 		expect(run.error?.message).toBe(`Token rejected by the custom URL (${sandbox().url}) (HTTP 401)`);
-		expect(serialised(run.error)).not.toContain('gfx-wrong-token-123');
-		expect(serialised(run.run.data)).not.toContain('gfx-wrong-token-123');
+		expect(serialised(run.error)).not.toContain(KEYS.wrong);
+		expect(serialised(run.run.data)).not.toContain(KEYS.wrong);
 	});
 
 	it('403 (CDR-only key asking for locations) says the Locations module is not enabled', async () => {

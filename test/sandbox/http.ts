@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure, not part of the published package */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { ModuleId, Permission, Subscription } from './subscriptions';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure, not part of the published package */
 import { appendFileSync } from 'node:fs';
 
 export interface LoggedRequest {

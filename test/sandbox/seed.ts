@@ -39,6 +39,11 @@ const EMSPS = [
 	{ party: 'APP', country: 'GF', external: 'gfapp' },
 ];
 
+/** A copy of `object` without the given (internal) keys. */
+export function withoutKeys(object: Json, keys: string[]): Json {
+	return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
+}
+
 /** GreenFlux's "eViolin" rule: CDRs under 0.2 kWh and 2 minutes are hidden unless PUBLISH_ALL_CDRS. */
 export function isSmallCdr(cdr: Json): boolean {
 	const minutes = (Date.parse(String(cdr.stop_date_time)) - Date.parse(String(cdr.start_date_time))) / 60000;
@@ -203,7 +208,7 @@ export function generateSeed(options: SeedOptions): SeedData {
 		const price = dc ? 0.59 : 0.35;
 		const cost = round(energy * price * 0.8, 2);
 		const retail = round(energy * price, 2);
-		const { chargeStationIds: _omit, ...locationBody } = location;
+		const locationBody = withoutKeys(location, ['chargeStationIds']);
 		cdrs.push({
 			id: `NLGFX${String(638000000000000000 + n * 7919)}`,
 			start_date_time: iso(startAt),

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure, not part of the published package */
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,8 +84,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new Faults();
 	const log = new RequestLog(options.logFile ?? process.env.GREENFLUX_SANDBOX_LOG);
 	registerRoutes(router, state);
-	let sandbox: Sandbox | undefined;
-	registerControlRoutes(control, () => sandbox!);
+	const started: { sandbox?: Sandbox } = {};
+	registerControlRoutes(control, () => started.sandbox!);
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -105,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return await found.route.handler(ctx);
 		}
 
-		let fault: FaultRule | undefined;
+		const applied: { fault?: FaultRule } = {};
 		res.on('close', () => {
 			log.write({
 				ts: timestamp(),
@@ -114,7 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				query,
 				status: res.writableFinished ? res.statusCode : 0,
 				...(ctx.ocpiStatus === undefined ? {} : { ocpiStatus: ctx.ocpiStatus }),
-				...(fault ? { fault: fault.kind } : {}),
+				...(applied.fault ? { fault: applied.fault.kind } : {}),
 				...(body !== undefined && typeof body === 'object' && !Buffer.isBuffer(body) && rawBody.length < 8192 ? { body } : {}),
 			});
 		});
@@ -134,7 +135,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		ctx.subscription = subscription;
 		if (body === Symbol.for('invalid-json')) return ocpiError(ctx, 2001, 'Request body is not valid JSON', 400);
 
-		fault = faults.take(method, path);
+		const fault = faults.take(method, path);
+		applied.fault = fault;
 		if (fault?.kind === 'drop') {
 			req.socket.destroy();
 			return;
@@ -165,7 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		server.listen(port, options.host ?? '127.0.0.1', () => resolve());
 	});
 	const actual = (server.address() as AddressInfo).port;
-	sandbox = {
+	const sandbox: Sandbox = {
 		url: `http://${options.host ?? '127.0.0.1'}:${actual}`,
 		port: actual,
 		state,
@@ -178,5 +180,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
 	};
+	started.sandbox = sandbox;
 	return sandbox;
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { generateSeed, isSmallCdr, type Json, type SeedData } from './seed';
+import { generateSeed, isSmallCdr, type Json, type SeedData, withoutKeys } from './seed';
 
 export interface SandboxOptions {
 	/** Default 4010; 0 picks a free port. */
@@ -47,12 +47,12 @@ export class SandboxState {
 
 	/** A location in the OCPI v1 shape: EVSEs of all its charge stations inline. */
 	locationV1(location: Json): Json {
-		const { chargeStationIds, cpo_id: _cpo, created: _created, ...rest } = location;
+		const stationIds = location.chargeStationIds as string[];
 		const evses = this.seed.chargeStations
-			.filter((s) => (chargeStationIds as string[]).includes(String(s.charge_station_id)))
+			.filter((s) => stationIds.includes(String(s.charge_station_id)))
 			.flatMap((s) => s.evses as Json[])
-			.map(({ evse_sequence_number: _seq, ...evse }) => evse);
-		return { ...rest, evses };
+			.map((evse) => withoutKeys(evse, ['evse_sequence_number']));
+		return { ...withoutKeys(location, ['chargeStationIds', 'cpo_id', 'created']), evses };
 	}
 
 	locationsV1(): Json[] {
