@@ -211,8 +211,8 @@ async function fetchList(this: IExecuteFunctions, context: OperationContext): Pr
 	const fieldTarget = (name: string) => definition.fields.find((f) => f.property.name === name)?.to;
 	const fromParam = fieldTarget(fromField)!.name;
 	const toParam = fieldTarget(toField)!.name;
-	const from = values[fromField] as DateTime;
 	const to = (values[toField] as DateTime | undefined) ?? DateTime.utc().startOf('second');
+	const from = checkWindowRange.call(this, context, values[fromField] as DateTime | undefined, to);
 	const items: IDataObject[] = [];
 	for (const window of splitIntoWindows(from, to, maxHours * 3_600_000)) {
 		const remaining = max === undefined ? undefined : max - items.length;
@@ -221,6 +221,30 @@ async function fetchList(this: IExecuteFunctions, context: OperationContext): Pr
 		items.push(...(await fetchPages(send, { ...start, qs }, spec, remaining)));
 	}
 	return items;
+}
+
+/** A windowed range needs a start, and a start before its end (an empty end means now); returns the start. */
+function checkWindowRange(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	from: DateTime | undefined,
+	to: DateTime,
+): DateTime {
+	const { fromField, toField, maxHours } = context.definition.list!.dateWindow!;
+	const label = (name: string) => fieldsOf(context.definition).find((f) => f.property.name === name)?.property.displayName ?? name;
+	if (!from) {
+		throw new NodeOperationError(this.getNode(), `${label(fromField)} is required`, {
+			itemIndex: context.itemIndex,
+			description: `GreenFlux only serves this data for a date range (fetched in windows shorter than ${maxHours} hours). Set ${label(fromField)}. No request was sent to GreenFlux.`,
+		});
+	}
+	if (context.values[toField] === undefined && from >= to) {
+		throw new NodeOperationError(this.getNode(), `${label(fromField)} must be in the past when ${label(toField)} is empty`, {
+			itemIndex: context.itemIndex,
+			description: `An empty ${label(toField)} means now (${to.toISO()}), and ${label(fromField)} is ${from.toISO()}. No request was sent to GreenFlux.`,
+		});
+	}
+	return from;
 }
 
 function checkDateOrder(this: IExecuteFunctions, context: OperationContext): void {
@@ -270,6 +294,10 @@ async function runOperation(
 	for (const validate of definition.validate ?? []) validate.call(this, context);
 
 	const run = async (): Promise<IDataObject[]> => {
+		const raw = await fetchRaw();
+		return definition.simplify && values.simplify === true ? raw.map((item) => definition.simplify!(item)) : raw;
+	};
+	const fetchRaw = async (): Promise<IDataObject[]> => {
 		if (definition.list) return await fetchList.call(this, context);
 		const response = await context.send(request);
 		if (definition.output === 'objects') return asList(response.data);

@@ -83,6 +83,11 @@ export interface OperationDefinition {
 	validate?: Validator[];
 	hook?: OperationHook;
 	/**
+	 * Maps one raw output object to a flat, smaller one. When set, the operation gets n8n's "Simplify"
+	 * toggle (default off) and the executor applies this to every object the operation returns.
+	 */
+	simplify?: (item: IDataObject) => IDataObject;
+	/**
 	 * 'allItems': the operation runs ONCE for all input items (parameters are read from the first item,
 	 * every output item is paired with all input items), e.g. one batch upload built from every item.
 	 * A function decides per execution (read parameters of item 0 with `this.getNodeParameter`).
@@ -136,14 +141,28 @@ export function returnAllFields(): FieldDefinition[] {
 	];
 }
 
-/** All fields an operation shows, including Return All / Limit for list operations. */
+/** n8n's "Simplify" toggle, added to operations that define `simplify`. */
+export function simplifyField(): FieldDefinition {
+	return {
+		property: {
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return a simplified version of the response instead of the raw data',
+		},
+	};
+}
+
+/** All fields an operation shows, including Return All / Limit for list operations (and Simplify after them). */
 export function fieldsOf(definition: OperationDefinition): FieldDefinition[] {
-	if (!definition.list) return definition.fields;
+	const simplify = definition.simplify ? [simplifyField()] : [];
+	if (!definition.list) return [...definition.fields, ...simplify];
 	const [required, optional] = [
 		definition.fields.filter((f) => f.property.required),
 		definition.fields.filter((f) => !f.property.required),
 	];
-	return [...required, ...returnAllFields(), ...optional];
+	return [...required, ...returnAllFields(), ...simplify, ...optional];
 }
 
 /** The node's resource, operation and field properties, derived from the definitions. */
