@@ -1,4 +1,5 @@
 import type { OperationDefinition } from '../../shared/operations';
+import { simplifyCdr } from '../simplify/cdr';
 import { dateFromField, dateToField } from './fields';
 
 export const cdrOperations: OperationDefinition[] = [
@@ -34,5 +35,6 @@ export const cdrOperations: OperationDefinition[] = [
 			pageSizeParam: 'limit',
 			maxPageSize: 1000,
 		},
+		simplify: simplifyCdr,
 	},
 ];

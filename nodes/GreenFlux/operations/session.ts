@@ -1,3 +1,25 @@
 import type { OperationDefinition } from '../../shared/operations';
+import { dateField, dateToField } from './fields';
 
-export const sessionOperations: OperationDefinition[] = [];
+export const sessionOperations: OperationDefinition[] = [
+	{
+		resource: 'session',
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many sessions',
+		description:
+			'Get completed charging sessions. GreenFlux returns only COMPLETED sessions, synced once an hour and kept for about a month; for live sessions use the GreenFlux Trigger node.',
+		module: 'Sessions',
+		method: 'GET',
+		path: '/api/1.0/sessions',
+		fields: [
+			dateField('dateFrom', 'Date From', 'date_from', {
+				required: true,
+				description: 'Only sessions last updated at or after this time. GreenFlux keeps sessions for about a month.',
+			}),
+			dateToField('Only sessions last updated before this time'),
+		],
+		// GreenFlux documents 100 as the default page size and no maximum; larger pages might be cut short silently.
+		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 100 },
+	},
+];

@@ -1,3 +1,51 @@
 import type { OperationDefinition } from '../../shared/operations';
+import { tokenLookupItems } from '../hooks/tokenLookup';
 
-export const tokenOperations: OperationDefinition[] = [];
+export const tokenOperations: OperationDefinition[] = [
+	{
+		resource: 'token',
+		operation: 'lookUp',
+		name: 'Look Up',
+		action: 'Look up a token',
+		description:
+			'Find a charge token by its UID, auth ID or visual number across your CPOs. Returns one item per match; an unknown token returns one item with state "unknown" and found false.',
+		module: 'Tokens',
+		method: 'GET',
+		path: '/api/1.0/tokens',
+		fields: [
+			{
+				property: {
+					displayName: 'Token ID',
+					name: 'identifier',
+					type: 'string',
+					required: true,
+					default: '',
+					placeholder: 'e.g. NL-GFX-C000ABC',
+					description: 'The token UID (chip ID), auth ID or visual number to look for',
+				},
+				to: { in: 'query', name: 'token_id' },
+			},
+			{
+				property: {
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					placeholder: 'Add Option',
+					default: {},
+					options: [
+						{
+							displayName: 'Charge Station ID',
+							name: 'chargeStationId',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. PP005645',
+							description: 'Only look for the token where it can be used at this charge station',
+						},
+					],
+				},
+				options: { chargeStationId: { to: { in: 'query', name: 'charge_station_id' } } },
+			},
+		],
+		hook: tokenLookupItems,
+	},
+];

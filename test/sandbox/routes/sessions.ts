@@ -1,4 +1,21 @@
-import type { Router } from '../http';
+import { inDateRange, ocpiError, pageByOffset, type Router } from '../http';
+import { sessionRetentionStart, sessionsOf } from '../seeds/cpoData';
 import type { SandboxState } from '../state';
+import { checkQuery } from './notifications';
 
-export function registerSessionRoutes(_router: Router, _state: SandboxState): void {}
+/**
+ * GET /api/1.0/sessions — date_from required (else HTTP 200 + 2001), date_to optional, on last_updated;
+ * only COMPLETED sessions, and only those of the last month before the anchor (GreenFlux keeps sessions
+ * about a month); offset paging (default limit 100, larger values capped at 1000) with Link headers.
+ */
+export function registerSessionRoutes(router: Router, state: SandboxState): void {
+	router.add('GET', '/api/:version/sessions', { module: 'sessions' }, (ctx) => {
+		if (ctx.params.version !== '1.0') return ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
+		if (!checkQuery(ctx, { required: ['date_from'], limit: { min: 1, max: Number.MAX_SAFE_INTEGER } })) return;
+		const kept = sessionRetentionStart(state);
+		const items = sessionsOf(state)
+			.filter((s) => s.status === 'COMPLETED' && String(s.last_updated) >= kept)
+			.filter(inDateRange(ctx.query));
+		pageByOffset(ctx, items, { defaultLimit: 100, maxLimit: 1000, path: '/api/1.0/sessions' });
+	});
+}
