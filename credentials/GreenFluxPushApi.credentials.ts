@@ -12,7 +12,7 @@ export class GreenFluxPushApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Choose a long random token and give it to GreenFlux together with the webhook URLs of the GreenFlux Trigger node. GreenFlux sends it as "Authorization: Token …" with every push; pushes without it are refused.',
+				'Choose a long random token (at least 16 characters, no spaces) and give it to GreenFlux together with the webhook URLs of the GreenFlux Trigger node. GreenFlux sends it as "Authorization: Token …" with every push; pushes without it, or with another token, are refused with HTTP 401. Testing this credential checks the token\'s format only: GreenFlux cannot be asked.',
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -24,7 +24,7 @@ export class GreenFluxPushApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The token GreenFlux must send with every push (at least 16 characters)',
+			description: 'The token GreenFlux must send with every push: at least 16 printable characters, no spaces',
 		},
 	];
 }

@@ -1,0 +1,185 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PushEvent, PushModule } from './events';
+import type { PushMethod, PushRoute } from './request';
+import { isObject } from './request';
+import type { PushTracker } from './tracker';
+
+/** One output item of the trigger (before the event/notification filters). */
+export interface PushItem extends IDataObject {
+	event: PushEvent;
+	module: PushModule;
+	method: PushMethod;
+	receivedAt: string;
+	/** The object exactly as GreenFlux sent it (envelope removed). */
+	object: IDataObject;
+}
+
+export interface ClassifiedPush {
+	/** 201 when the push created an object (CDR POST, session PUT, PUT of a location not seen before), else 200. */
+	httpStatus: 200 | 201;
+	items: PushItem[];
+}
+
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+function base(route: PushRoute, receivedAt: string, object: IDataObject, event: PushEvent): PushItem {
+	return { event, module: route.module, method: route.method, receivedAt, object };
+}
+
+/**
+ * cdr.created: every CDR of a POST (one item each). GreenFlux never updates a CDR, so there is no
+ * other CDR event.
+ */
+function classifyCdrs(route: PushRoute, objects: IDataObject[], receivedAt: string): ClassifiedPush {
+	return { httpStatus: 201, items: objects.map((cdr) => base(route, receivedAt, cdr, 'cdr.created')) };
+}
+
+/**
+ * Sessions (`/sessions/{cc}/{party}/{session_id}`; the session is identified by the path, since
+ * compact PATCHes carry no id):
+ * - status COMPLETED (PATCH or PUT) → session.completed;
+ * - other PUT → session.started (GreenFlux PUTs a session once, when it starts);
+ * - other PATCH (full, compact or parking) → session.updated.
+ */
+function classifySession(route: PushRoute, session: IDataObject, receivedAt: string): ClassifiedPush {
+	const [countryCode, partyId, objectId] = route.segments;
+	const completed = text(session.status)?.toUpperCase() === 'COMPLETED';
+	const event: PushEvent = completed ? 'session.completed' : route.method === 'PUT' ? 'session.started' : 'session.updated';
+	return {
+		httpStatus: route.method === 'PUT' ? 201 : 200,
+		items: [{ ...base(route, receivedAt, session, event), countryCode, partyId, objectId }],
+	};
+}
+
+/** Remembers the statuses of the EVSEs a location (PUT or PATCH) lists. */
+function rememberEvses(tracker: PushTracker, locationId: string, location: IDataObject): void {
+	if (!Array.isArray(location.evses)) return;
+	for (const evse of location.evses) {
+		if (!isObject(evse)) continue;
+		const uid = text(evse.uid);
+		const status = text(evse.status);
+		if (uid && status) tracker.rememberEvseStatus(locationId, uid, status);
+	}
+}
+
+/**
+ * Locations (`/locations/{cc}/{party}/{location_id}[/{evse_uid}[/{connector_id}]]`):
+ * - PUT of a location this trigger has not seen → location.created (HTTP 201);
+ * - PUT of a location seen before (any earlier push for that location id) → location.updated: OCPI's
+ *   PUT replaces the whole object, so a second PUT is an update;
+ * - PATCH of location fields → location.updated;
+ * - EVSE push (PUT or PATCH) carrying `status` → evse.status_changed with `status` and `previousStatus`
+ *   (the last status this trigger saw for the EVSE in a location or EVSE push, or null);
+ * - EVSE push without status, and any connector push (connectors have no status) → location.updated.
+ */
+function classifyLocation(route: PushRoute, object: IDataObject, receivedAt: string, tracker: PushTracker): ClassifiedPush {
+	const [countryCode, partyId, objectId, evseUid, connectorId] = route.segments;
+	const ids: IDataObject = { countryCode, partyId, objectId };
+	if (evseUid !== undefined) ids.evseUid = evseUid;
+	if (connectorId !== undefined) ids.connectorId = connectorId;
+	const known = tracker.knowsLocation(objectId);
+	tracker.rememberLocation(objectId, receivedAt);
+
+	let event: PushEvent = 'location.updated';
+	let httpStatus: 200 | 201 = 200;
+	const extra: IDataObject = {};
+	if (evseUid === undefined) {
+		if (route.method === 'PUT' && !known) {
+			event = 'location.created';
+			httpStatus = 201;
+		}
+		rememberEvses(tracker, objectId, object);
+	} else if (connectorId === undefined) {
+		const status = text(object.status);
+		if (status !== undefined) {
+			event = 'evse.status_changed';
+			extra.status = status;
+			extra.previousStatus = tracker.evseStatus(objectId, evseUid) ?? null;
+			tracker.rememberEvseStatus(objectId, evseUid, status);
+		}
+	}
+	return { httpStatus, items: [{ ...base(route, receivedAt, object, event), ...ids, ...extra }] };
+}
+
+function parsePayload(value: unknown): IDataObject | null {
+	if (isObject(value)) return value;
+	if (typeof value !== 'string') return null;
+	try {
+		const parsed: unknown = JSON.parse(value);
+		return isObject(parsed) ? parsed : null;
+	} catch {
+		return null;
+	}
+}
+
+/** The OCPP action of a notification under any of the spellings GreenFlux uses. */
+export function notificationAction(notification: IDataObject): string | undefined {
+	return (
+		text(notification.message_action) ??
+		text(notification.message_Action) ??
+		text(notification.messageAction) ??
+		text(notification.MessageAction)
+	);
+}
+
+/**
+ * notification.received: one item per charge station notification, with `level` and `messageAction`
+ * read from the notification (whatever spelling) and `messagePayload` = the OCPP payload that
+ * GreenFlux sends as a JSON string in `charge_station_message_payload`, parsed (null when it is not JSON).
+ */
+function classifyNotifications(route: PushRoute, objects: IDataObject[], receivedAt: string): ClassifiedPush {
+	const extra: IDataObject = route.segments.length > 0 ? { pathSuffix: route.segments.join('/') } : {};
+	return {
+		httpStatus: 200,
+		items: objects.map((notification) => ({
+			...base(route, receivedAt, notification, 'notification.received'),
+			...extra,
+			level: text(notification.level) ?? null,
+			messageAction: notificationAction(notification) ?? null,
+			messagePayload: parsePayload(notification.charge_station_message_payload),
+		})),
+	};
+}
+
+export function classifyPush(
+	route: PushRoute,
+	objects: IDataObject[],
+	tracker: PushTracker,
+	receivedAt: string,
+): ClassifiedPush {
+	switch (route.module) {
+		case 'cdrs':
+			return classifyCdrs(route, objects, receivedAt);
+		case 'sessions':
+			return classifySession(route, objects[0], receivedAt);
+		case 'locations':
+			return classifyLocation(route, objects[0], receivedAt, tracker);
+		case 'notifications':
+			return classifyNotifications(route, objects, receivedAt);
+	}
+}
+
+export interface NotificationFilters {
+	/** Notification levels to keep (case-insensitive); empty = all levels. */
+	levels?: string[];
+	/** Comma-separated OCPP message actions to keep (case-insensitive); empty = all. */
+	messageActions?: string;
+}
+
+/** The items the user asked for: selected events only, notifications narrowed by level and action. */
+export function selectItems(items: PushItem[], events: string[], filters: NotificationFilters): PushItem[] {
+	const levels = (filters.levels ?? []).map((level) => level.toLowerCase());
+	const actions = (filters.messageActions ?? '')
+		.split(',')
+		.map((action) => action.trim().toLowerCase())
+		.filter((action) => action !== '');
+	return items.filter((item) => {
+		if (!events.includes(item.event)) return false;
+		if (item.event !== 'notification.received') return true;
+		if (levels.length > 0 && !levels.includes(String(item.level ?? '').toLowerCase())) return false;
+		if (actions.length > 0 && !actions.includes(String(item.messageAction ?? '').toLowerCase())) return false;
+		return true;
+	});
+}

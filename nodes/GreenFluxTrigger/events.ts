@@ -1,0 +1,63 @@
+/** The GreenFlux push modules, named after the last segment of the base URL GreenFlux is given. */
+export const PUSH_MODULES = ['cdrs', 'sessions', 'locations', 'notifications'] as const;
+export type PushModule = (typeof PUSH_MODULES)[number];
+
+export const PUSH_EVENTS = [
+	'cdr.created',
+	'evse.status_changed',
+	'location.created',
+	'location.updated',
+	'notification.received',
+	'session.completed',
+	'session.started',
+	'session.updated',
+] as const;
+export type PushEvent = (typeof PUSH_EVENTS)[number];
+
+/** Options of the "Events" parameter (alphabetical by name, as n8n's lint wants). */
+export const EVENT_OPTIONS: Array<{ name: string; value: PushEvent; description: string }> = [
+	{
+		name: 'CDR Created',
+		value: 'cdr.created',
+		description: 'GreenFlux POSTed a charge detail record (a session was priced and cleared)',
+	},
+	{
+		name: 'EVSE Status Changed',
+		value: 'evse.status_changed',
+		description:
+			'An EVSE push carrying a status (e.g. AVAILABLE → CHARGING), with the previous status when this trigger has seen it',
+	},
+	{
+		name: 'Location Created',
+		value: 'location.created',
+		description: 'GreenFlux PUT a location this trigger had not seen before',
+	},
+	{
+		name: 'Location Updated',
+		value: 'location.updated',
+		description:
+			'A PUT of a location seen before, a PATCH of location fields, or an EVSE/connector push without a status',
+	},
+	{
+		name: 'Notification Received',
+		value: 'notification.received',
+		description: 'A charge station notification (OCPP message); one item per notification',
+	},
+	{
+		name: 'Session Completed',
+		value: 'session.completed',
+		description: 'A session push with status COMPLETED (normally the final PATCH)',
+	},
+	{
+		name: 'Session Started',
+		value: 'session.started',
+		description: 'The PUT GreenFlux sends when a session starts',
+	},
+	{
+		name: 'Session Updated',
+		value: 'session.updated',
+		description: 'A PATCH of a running session (full or compact, e.g. new kWh), not COMPLETED',
+	},
+];
+
+export const NOTIFICATION_LEVELS = ['Error', 'Info', 'Warning'] as const;

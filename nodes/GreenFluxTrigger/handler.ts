@@ -1,0 +1,93 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { recordConsumedAuth } from 'n8n-workflow';
+
+import { checkAuthorization, type PushHeaders } from './auth';
+import { classifyPush, selectItems, type NotificationFilters } from './classify';
+import {
+	OCPI_CLIENT_ERROR,
+	OCPI_SERVER_ERROR,
+	OCPI_SUCCESS,
+	ocpiEnvelope,
+	reject,
+	writeEnvelope,
+	type PushRejection,
+	type PushResponse,
+} from './ocpi';
+import { isRejection, pushObjects, readPushBody, routePush, type PushRequest } from './request';
+import { PushTracker } from './tracker';
+
+export const PUSH_CREDENTIAL = 'greenFluxPushApi';
+
+/**
+ * Tells n8n that the Authorization header authenticated this request, so n8n redacts it wherever it
+ * shows request headers (n8n-workflow ≥ 2.41 exports recordConsumedAuth; older hosts lack it).
+ * The trigger never puts headers into its output anyway.
+ */
+function markAuthorizationConsumed(req: PushRequest): void {
+	// Compiled to a property read at call time, so an older n8n-workflow without it yields undefined.
+	if (typeof recordConsumedAuth === 'function') recordConsumedAuth(req, ['authorization']);
+}
+
+function refuse(res: PushResponse, rejection: PushRejection): IWebhookResponseData {
+	const headers: Record<string, string> = rejection.httpStatus === 401 ? { 'WWW-Authenticate': 'Token' } : {};
+	writeEnvelope(res, rejection.httpStatus, rejection.envelope, headers);
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Handles one GreenFlux push: token → URL → body → classification → filters → answer.
+ * Every answer is written here and `noWebhookResponse` returned:
+ * - refusals (401, 400, 404, 405, 500) start no execution;
+ * - accepted pushes get 200, or 201 when they created an object, plus the OCPI success envelope,
+ *   with or without `workflowData` (no execution when the user did not select the event).
+ * Why not n8n's own onReceived answer (`webhookResponse` + responseData ''): n8n takes its response
+ * code from the webhook description, so it cannot answer 201 per push; and with that answer n8n
+ * 2.41.1 did not persist the static data webhook() changed (EVSE statuses and known locations were
+ * lost between pushes; verified against a real n8n 2.41.1), whereas with the node answering itself
+ * (n8n's responseCallback runs before the execution starts) they are saved.
+ */
+export async function handlePush(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject() as unknown as PushRequest;
+	const res = this.getResponseObject() as unknown as PushResponse;
+	const headers = this.getHeaderData() as PushHeaders;
+	markAuthorizationConsumed(req);
+
+	const credentials = await this.getCredentials<{ token?: unknown }>(PUSH_CREDENTIAL);
+	const expectedToken = typeof credentials.token === 'string' ? credentials.token : '';
+	if (expectedToken === '') {
+		return refuse(
+			res,
+			reject(500, OCPI_SERVER_ERROR, 'The GreenFlux Trigger has no push token: set one in its GreenFlux Push API credential'),
+		);
+	}
+	const auth = checkAuthorization(headers, expectedToken);
+	if (auth !== 'ok') {
+		const message =
+			auth === 'missing'
+				? 'Unauthorized: missing "Authorization: Token <push token>" header'
+				: 'Unauthorized: invalid push token';
+		return refuse(res, reject(401, OCPI_CLIENT_ERROR, message));
+	}
+
+	const requestPath = req.path ?? req.originalUrl ?? req.url ?? '';
+	const route = routePush(req.method ?? '', requestPath, this.getNode().webhookId);
+	if (isRejection(route)) return refuse(res, route);
+	const body = readPushBody(req, this.getBodyData());
+	if (isRejection(body)) return refuse(res, body);
+	const objects = pushObjects(route.module, body);
+	if (isRejection(objects)) return refuse(res, objects);
+
+	const tracker = new PushTracker(this.getWorkflowStaticData('node'));
+	const { httpStatus, items } = classifyPush(route, objects, tracker, new Date().toISOString());
+	tracker.save();
+
+	const events = this.getNodeParameter('events', []) as string[];
+	const filters = this.getNodeParameter('notificationFilters', {}) as NotificationFilters;
+	const selected = selectItems(items, events, filters);
+	const result: IWebhookResponseData = {};
+	if (selected.length > 0) result.workflowData = [selected.map((item) => ({ json: item as IDataObject }))];
+
+	writeEnvelope(res, httpStatus, ocpiEnvelope(OCPI_SUCCESS, 'Success'));
+	result.noWebhookResponse = true;
+	return result;
+}
