@@ -38,6 +38,10 @@ export function createRegistry(definitions: OperationDefinition[]): Registry {
 	return registry;
 }
 
+function isLocatorValue(value: unknown): value is { __rl: true; value: unknown } {
+	return typeof value === 'object' && value !== null && (value as IDataObject).__rl === true;
+}
+
 function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
@@ -127,7 +131,9 @@ class ParameterReader {
 			}
 			if (options && typeof raw === 'object' && !Array.isArray(raw)) {
 				const displayNames = new Map((property.options ?? []).map((o) => [o.name, 'displayName' in o ? o.displayName : o.name]));
-				for (const [option, value] of Object.entries(raw as IDataObject)) {
+				for (const [option, entry] of Object.entries(raw as IDataObject)) {
+					// A resource locator inside a collection arrives as { __rl, mode, value }: send its value.
+					const value = isLocatorValue(entry) ? entry.value : entry;
 					if (isEmpty(value) || !options[option]) continue;
 					const label = `${property.displayName} → ${displayNames.get(option) ?? option}`;
 					values[`${property.name}.${option}`] = this.convert(value, options[option].format, label);
@@ -166,18 +172,26 @@ function buildRequest(definition: OperationDefinition, values: ParameterValues, 
 				if (typeof v !== 'object' || v === null || Array.isArray(v)) {
 					throw new NodeOperationError(node.getNode(), `${displayName}: must be a JSON object`, { itemIndex });
 				}
-				Object.assign(body, v);
+				Object.assign(body, cloneDeep(v));
 			} else set(body, target.name, v);
 		}
 	};
+	const placements: Array<[Target, unknown, string]> = [];
 	for (const field of fieldsOf(definition)) {
 		const { property } = field;
-		if (field.to && property.name in values) place(field.to, values[property.name], property.displayName);
+		if (field.to && property.name in values) {
+			for (const target of [field.to, ...(field.alsoTo ?? [])]) placements.push([target, values[property.name], property.displayName]);
+		}
 		for (const [option, spec] of Object.entries(field.options ?? {})) {
 			const key = `${property.name}.${option}`;
-			if (key in values) place(spec.to, values[key], property.displayName);
+			if (key in values) placements.push([spec.to, values[key], property.displayName]);
 		}
 	}
+	// JSON objects merged into the body go first and parts of an object after the whole object
+	// (`opening_times.twentyfourseven` after `opening_times`), so that the more specific field wins.
+	const depth = (target: Target) => (target.in !== 'body' ? 0 : target.name === '' ? -1 : target.name.split('.').length);
+	placements.sort(([a], [b]) => depth(a) - depth(b));
+	for (const [target, value, displayName] of placements) place(target, value, displayName);
 	const missing = /\{([^}]+)\}/.exec(path);
 	if (missing) {
 		throw new NodeOperationError(node.getNode(), `Missing value for "${missing[1]}" in ${definition.path}`, { itemIndex });

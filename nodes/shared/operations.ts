@@ -17,7 +17,7 @@ export type ValueFormat = 'string' | 'number' | 'boolean' | 'dateTime' | 'json' 
 export type Target =
 	| { in: 'path'; name: string }
 	| { in: 'query'; name: string }
-	/** Dotted path into the JSON body; '' merges an object value into the body. */
+	/** Dotted path into the JSON body; '' merges an object value into the body (fields set one by one win over it). */
 	| { in: 'body'; name: string }
 	| { in: 'header'; name: string };
 
@@ -26,6 +26,8 @@ export interface FieldDefinition {
 	property: INodeProperties;
 	/** Where the value is sent; omitted for fields read by hooks only. */
 	to?: Target;
+	/** Further places the same value is sent, e.g. an ID both in the path and in the body. */
+	alsoTo?: Target[];
 	format?: ValueFormat;
 	/** For collection properties: where each option goes. */
 	options?: Record<string, { to: Target; format?: ValueFormat }>;

@@ -32,6 +32,7 @@ export function loadOperations(specDir) {
 					template,
 					id: `${method.toUpperCase()} ${template}`,
 					regex: new RegExp(`^${source}/?$`, 'i'),
+					exactCaseRegex: new RegExp(`^${source}/?$`),
 					pathParams,
 					pathEnums: Object.fromEntries(
 						parameters.filter((p) => p.in === 'path' && p.schema?.enum).map((p) => [p.name, p.schema.enum.map(String)]),
@@ -52,7 +53,8 @@ export function matchRequest(operations, entry) {
 		.filter((op) => op.method === entry.method)
 		.map((op) => ({ op, m: op.regex.exec(entry.path) }))
 		.filter(({ op, m }) => m && op.pathParams.every((name, i) => !op.pathEnums[name] || op.pathEnums[name].includes(decodeURIComponent(m[i + 1]))))
-		.sort((a, b) => b.op.literalSegments - a.op.literalSegments);
+		// Equally specific templates (Locations v1 `locations` vs v2 `Locations`): the published casing decides.
+		.sort((a, b) => b.op.literalSegments - a.op.literalSegments || Number(b.op.exactCaseRegex.test(entry.path)) - Number(a.op.exactCaseRegex.test(entry.path)));
 	if (candidates.length === 0) return { error: `no OpenAPI operation for ${entry.method} ${entry.path}` };
 	const { op } = candidates[0];
 	const query = entry.query ?? {};
