@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from '../shared/operations';
 import { createRegistry, executeOperations } from '../shared/executor';
+import { listSearch } from './listSearch';
 import { platformOperations } from './operations';
 import { platformResources } from './resources';
 
@@ -30,6 +31,8 @@ export class GreenFlux implements INodeType {
 		credentials: [{ name: 'greenFluxPlatformApi', required: true }],
 		properties: buildProperties(platformResources, platformOperations),
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await executeOperations.call(this, registry)];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { FieldDefinition } from '../../shared/operations';
+import type { FieldDefinition, Target, ValueFormat } from '../../shared/operations';
+import type { ListSearchMethod } from '../listSearch';
 
 interface FieldOptions {
 	required?: boolean;
@@ -50,3 +51,95 @@ export const dateFromField = (description = 'Only objects last updated at or aft
 
 export const dateToField = (description = 'Only objects last updated before this time') =>
 	dateField('dateTo', 'Date To', 'date_to', { description });
+
+interface LocatorOptions {
+	displayName?: string;
+	required?: boolean;
+	description?: string;
+}
+
+function locator(
+	name: string,
+	searchListMethod: ListSearchMethod,
+	defaults: { displayName: string; placeholder: string },
+	options: LocatorOptions,
+): INodeProperties {
+	return {
+		displayName: options.displayName ?? defaults.displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: defaults.placeholder },
+		],
+	};
+}
+
+/** A location (v2) picked from a searchable list or given by ID (n8n resource locator). */
+export const locationLocator = (name: string, options: LocatorOptions = {}): INodeProperties =>
+	locator(name, 'searchLocations', { displayName: 'Location', placeholder: 'e.g. 2b4e0cba-08e6-49a6-8c4c-fa357ce576c3' }, options);
+
+/** A charge station picked from a searchable list or given by ID (n8n resource locator). */
+export const chargeStationLocator = (name: string, options: LocatorOptions = {}): INodeProperties =>
+	locator(name, 'searchChargeStations', { displayName: 'Charge Station', placeholder: 'e.g. GFX-CS-0001' }, options);
+
+/** One option of a collection (Additional Fields, Update Fields, Filters, Options) and where its value goes. */
+export interface CollectionOption {
+	property: INodeProperties;
+	to: Target;
+	format?: ValueFormat;
+}
+
+/** How a collection option's value is sent when its CollectionOption names no format: by its n8n type. */
+function formatOf(option: CollectionOption): ValueFormat {
+	if (option.format) return option.format;
+	const byType: Partial<Record<INodeProperties['type'], ValueFormat>> = { boolean: 'boolean', number: 'number', dateTime: 'dateTime', json: 'json', multiOptions: 'raw' };
+	return byType[option.property.type] ?? 'string';
+}
+
+/**
+ * A collection whose options are sorted by display name (n8n convention), each mapped to its target;
+ * booleans, numbers, dates and JSON keep their type (the executor would send other values as strings).
+ */
+export function collectionField(displayName: string, name: string, placeholder: string, options: CollectionOption[]): FieldDefinition {
+	const sorted = [...options].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName));
+	return {
+		property: { displayName, name, type: 'collection', placeholder, default: {}, options: sorted.map((o) => o.property) },
+		options: Object.fromEntries(sorted.map((o) => [o.property.name, { to: o.to, format: formatOf(o) }])),
+	};
+}
+
+/** Where a value goes: a Target, or a dotted body path. */
+const targetOf = (to: Target | string): Target => (typeof to === 'string' ? { in: 'body', name: to } : to);
+
+export const stringOption = (displayName: string, name: string, to: Target | string, description: string, placeholder?: string): CollectionOption => ({
+	property: { displayName, name, type: 'string', default: '', description, placeholder },
+	to: targetOf(to),
+});
+
+export const booleanOption = (displayName: string, name: string, to: Target | string, description: string): CollectionOption => ({
+	property: { displayName, name, type: 'boolean', default: false, description },
+	to: targetOf(to),
+});
+
+/** A JSON value (object or array) sent as parsed JSON. */
+export const jsonOption = (displayName: string, name: string, to: Target | string, description: string, example = '[]'): CollectionOption => ({
+	property: { displayName, name, type: 'json', default: example, description },
+	to: targetOf(to),
+	format: 'json',
+});
+
+/** GreenFlux's optional `cpsoIds` request header (comma-separated). */
+export const cpsoIdsOption = (description: string): CollectionOption => ({
+	property: { displayName: 'CPSO IDs', name: 'cpsoIds', type: 'string', default: '', placeholder: 'e.g. NLGFXDEMO', description },
+	to: { in: 'header', name: 'cpsoIds' },
+	format: 'stringList',
+});
