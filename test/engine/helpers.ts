@@ -16,6 +16,7 @@ export const KEYS = {
 	cdrOnly: 'gfx-sandbox-cdr-only',
 	locationsOnly: 'gfx-sandbox-locations-only',
 	chargeAssist: 'gfx-sandbox-charge-assist',
+	wrong: 'gfx-wrong-token-123',
 } as const;
 
 /** A fixed anchor so that every run sees the same seeded data. */
