@@ -130,13 +130,17 @@ class ParameterReader {
 				continue;
 			}
 			if (options && typeof raw === 'object' && !Array.isArray(raw)) {
-				const displayNames = new Map((property.options ?? []).map((o) => [o.name, 'displayName' in o ? o.displayName : o.name]));
+				const optionProperties = new Map(
+					(property.options ?? []).filter((o): o is INodeProperties => 'displayName' in o).map((o) => [o.name, o]),
+				);
 				for (const [option, entry] of Object.entries(raw as IDataObject)) {
 					// A resource locator inside a collection arrives as { __rl, mode, value }: send its value.
 					const value = isLocatorValue(entry) ? entry.value : entry;
 					if (isEmpty(value) || !options[option]) continue;
-					const label = `${property.displayName} → ${displayNames.get(option) ?? option}`;
-					values[`${property.name}.${option}`] = this.convert(value, options[option].format, label);
+					const optionProperty = optionProperties.get(option);
+					const label = `${property.displayName} → ${optionProperty?.displayName ?? option}`;
+					const optionFormat = options[option].format ?? (optionProperty ? defaultFormat(optionProperty) : undefined);
+					values[`${property.name}.${option}`] = this.convert(value, optionFormat, label);
 				}
 				continue;
 			}
@@ -206,6 +210,7 @@ function buildRequest(definition: OperationDefinition, values: ParameterValues, 
 		body,
 		responseType: definition.responseType,
 		acceptOcpiErrors: definition.acceptOcpiErrors,
+		permission: definition.permission,
 		itemIndex,
 	};
 }

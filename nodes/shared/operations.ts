@@ -81,6 +81,8 @@ export interface OperationDefinition {
 	/** object (default for non-list): one item; none: `{ success: true }` when GreenFlux sends no body. */
 	output?: 'object' | 'objects';
 	responseType?: GreenFluxRequest['responseType'];
+	/** The module permission needed, when the HTTP method does not say it (a POST that only reads). */
+	permission?: GreenFluxRequest['permission'];
 	acceptOcpiErrors?: GreenFluxRequest['acceptOcpiErrors'];
 	validate?: Validator[];
 	hook?: OperationHook;

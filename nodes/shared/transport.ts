@@ -31,6 +31,8 @@ export const RETRY_POLICY = {
 	retryNetworkCodes: ['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN'],
 };
 
+export type ModulePermission = 'read' | 'write' | 'delete';
+
 export interface GreenFluxRequest {
 	api: ApiFamily;
 	/** GreenFlux module name used in messages, e.g. "CDR" or "Locations". */
@@ -44,6 +46,8 @@ export interface GreenFluxRequest {
 	responseType?: 'json' | 'text' | 'binary';
 	/** Return OCPI business errors (status_code ≠ 1000) as data instead of throwing; a list returns only those codes. */
 	acceptOcpiErrors?: boolean | number[];
+	/** The module permission this request needs, when the HTTP method does not say it (a POST that reads). */
+	permission?: ModulePermission;
 	itemIndex?: number;
 }
 
@@ -64,7 +68,8 @@ interface AttemptFailure {
 	error: NodeApiError;
 }
 
-function permissionFor(method: IHttpRequestMethods): string {
+function permissionFor(method: IHttpRequestMethods, declared?: ModulePermission): string {
+	if (declared) return declared;
 	if (method === 'GET' || method === 'HEAD') return 'read';
 	if (method === 'DELETE') return 'delete';
 	return 'write';
@@ -141,7 +146,7 @@ class Failure {
 			};
 		}
 		if (statusCode === 403) {
-			const permission = permissionFor(method);
+			const permission = permissionFor(method, this.request.permission);
 			return {
 				retryable: false,
 				error: this.apiError(

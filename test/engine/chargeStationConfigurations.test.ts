@@ -152,6 +152,12 @@ describe('Charge Station Configuration › Get Many Station Values', () => {
 		expect(run.json).toHaveLength(2);
 	});
 
+	it('a key without the module is told to ask for READ permission, although the request is a POST', async () => {
+		const run = await runGreenFlux(sandbox(), { ...CONFIG, operation: 'getManyStationValues', keys: 'HeartbeatInterval', returnAll: true }, { key: KEYS.cdrOnly });
+		expect(run.error?.message).toBe('The Charge Station Configurations module is not enabled on this GreenFlux subscription (HTTP 403)');
+		expect((run.error as { description?: string }).description).toMatch(/with read permission/);
+	});
+
 	it('no configuration key fails before any request', async () => {
 		const run = await runGreenFlux(sandbox(), { ...CONFIG, operation: 'getManyStationValues', keys: ' , ', returnAll: true });
 		expect(run.error?.name).toBe('NodeOperationError');

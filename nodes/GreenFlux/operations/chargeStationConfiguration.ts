@@ -204,6 +204,7 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 		action: 'Get configuration values of many charge stations',
 		description: 'Get the values of one or more OCPP configuration keys for many charge stations',
 		method: 'POST',
+		permission: 'read',
 		path: '/api/1.0/chargestationconfigurations',
 		fields: [
 			{
