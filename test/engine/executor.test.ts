@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
@@ -48,13 +48,14 @@ const probe: OperationDefinition = {
 };
 
 class ProbeNode implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Probe',
 		name: 'probe',
 		group: ['transform'],
 		version: 1,
 		description: 'Executor probe',
 		defaults: { name: 'Probe' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'greenFluxPlatformApi', required: true }],
