@@ -2,6 +2,8 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, NOTIFICATION_LEVELS } from './events';
 
+// The node writes every answer itself and returns noWebhookResponse (see handler.ts); onReceived with
+// responseData '' only matters if a future n8n ignored that flag: it would then send our envelope.
 const common = { name: 'default', responseMode: 'onReceived', responseData: '' } as const;
 
 /**
@@ -11,7 +13,9 @@ const common = { name: 'default', responseMode: 'onReceived', responseData: '' }
  * #26333). The last parameter's NAME therefore carries the node's webhookId: the template becomes
  * unique per trigger node while the URL GreenFlux calls keeps its shape
  * (`/webhook/<webhookId>/sessions/NL/GFX/<id>`); request matching uses the webhookId, the segment
- * count and the static segments, never parameter names.
+ * count and the static segments, never parameter names. Verified on n8n 2.41.1: with plain templates
+ * the second of two published workflows lost its session/location webhooks ("URL path … already
+ * taken", requests 404); with `$webhookId` in the name both received their pushes.
  */
 const unique = (template: string) => `=${template}_{{ $webhookId }}`;
 
