@@ -120,7 +120,11 @@ function showFor(definition: OperationDefinition, property: INodeProperties): IN
 	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
 
-export function returnAllFields(): FieldDefinition[] {
+/**
+ * Return All / Limit. List operations get them from `fieldsOf`; an operation whose hook pages by
+ * itself puts them in its fields, with a hint saying what Limit counts when it is not obvious.
+ */
+export function returnAllFields(options: { limitHint?: string } = {}): FieldDefinition[] {
 	return [
 		{
 			property: {
@@ -139,6 +143,7 @@ export function returnAllFields(): FieldDefinition[] {
 				typeOptions: { minValue: 1 },
 				default: 50,
 				description: 'Max number of results to return',
+				...(options.limitHint ? { hint: options.limitHint } : {}),
 				displayOptions: { show: { returnAll: [false] } },
 			},
 		},

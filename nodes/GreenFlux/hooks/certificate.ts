@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationHook } from '../../shared/operations';
 import { responseText } from './chargeStationConfiguration';
+import { outputFileItem } from './outputFile';
 
 export const CERTIFICATE_FILES = {
 	pem: { extension: 'pem', mimeType: 'application/x-pem-file' },
@@ -36,7 +37,5 @@ export const rootCertificateHook: OperationHook = async function (this: IExecute
 	if (output !== 'pem' && output !== 'crt') return [{ json: { certificate: certificate.trim() } }];
 	const { extension, mimeType } = CERTIFICATE_FILES[output];
 	const fileName = `greenflux-root-certificate.${extension}`;
-	const field = String(context.values.binaryPropertyName ?? 'data');
-	const binary = await this.helpers.prepareBinaryData(Buffer.from(certificate, 'utf8'), fileName, mimeType);
-	return [{ json: { fileName }, binary: { [field]: binary } }];
+	return [await outputFileItem.call(this, context, { content: certificate, fileName, mimeType }, { fileName })];
 };

@@ -5,6 +5,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { asSingle } from '../../shared/envelope';
 import type { OperationContext, OperationHook, ParameterValues } from '../../shared/operations';
 import { csvToObjects, parseCsv, toCsv } from './csv';
+import { outputFileItem } from './outputFile';
 
 /** The columns of GreenFlux's batch configuration CSV, in the order GreenFlux expects them. */
 export const BATCH_COLUMNS = ['ChargeStationId', 'Key', 'Value', 'ResetOnAccepted', 'Retries', 'Delay'] as const;
@@ -214,9 +215,8 @@ export async function csvResult(
 	json: IDataObject = {},
 ): Promise<INodeExecutionData[]> {
 	if (context.values.output !== 'file') return csvToObjects(text).map((row) => ({ json: row }));
-	const field = String(context.values.binaryPropertyName ?? 'data');
-	const binary = await this.helpers.prepareBinaryData(Buffer.from(text, 'utf8'), fileName, 'text/csv');
-	return [{ json: { ...json, fileName, rowCount: parseCsv(text).records.length }, binary: { [field]: binary } }];
+	const file = { content: text, fileName, mimeType: 'text/csv' };
+	return [await outputFileItem.call(this, context, file, { ...json, fileName, rowCount: parseCsv(text).records.length })];
 }
 
 /** A CSV endpoint whose answer becomes JSON items or a CSV file named by `fileName`. */

@@ -1,5 +1,6 @@
 import type { OperationDefinition } from '../../shared/operations';
 import { rootCertificateHook } from '../hooks/certificate';
+import { outputFields } from './fields';
 
 export const certificateOperations: OperationDefinition[] = [
 	{
@@ -11,33 +12,16 @@ export const certificateOperations: OperationDefinition[] = [
 		module: 'Charge Station Certificates',
 		method: 'GET',
 		path: '/api/1.0/chargestationcertificates/root',
-		fields: [
-			{
-				property: {
-					displayName: 'Output',
-					name: 'output',
-					type: 'options',
-					default: 'text',
-					options: [
-						{ name: 'CRT File', value: 'crt', description: 'A .crt file (PEM-encoded) in a binary field' },
-						{ name: 'PEM File', value: 'pem', description: 'A .pem file in a binary field' },
-						{ name: 'Text', value: 'text', description: 'The PEM text in the field "certificate"' },
-					],
-					description: 'How to return the certificate',
-				},
-			},
-			{
-				property: {
-					displayName: 'Put Output File in Field',
-					name: 'binaryPropertyName',
-					type: 'string',
-					required: true,
-					default: 'data',
-					hint: 'The name of the output binary field to put the file in',
-					displayOptions: { show: { output: ['crt', 'pem'] } },
-				},
-			},
-		],
+		fields: outputFields({
+			default: 'text',
+			options: [
+				{ name: 'CRT File', value: 'crt', description: 'A .crt file (PEM-encoded) in a binary field' },
+				{ name: 'PEM File', value: 'pem', description: 'A .pem file in a binary field' },
+				{ name: 'Text', value: 'text', description: 'The PEM text in the field "certificate"' },
+			],
+			description: 'How to return the certificate',
+			fileOutputs: ['crt', 'pem'],
+		}),
 		responseType: 'text',
 		hook: rootCertificateHook,
 	},

@@ -1,4 +1,4 @@
-import type { FieldDefinition, OperationDefinition } from '../../shared/operations';
+import { type OperationDefinition, returnAllFields } from '../../shared/operations';
 import {
 	batchReportHook,
 	batchUpdateHook,
@@ -6,7 +6,7 @@ import {
 	manyStationValuesHook,
 	MAX_STATIONS_PER_PAGE,
 } from '../hooks/chargeStationConfiguration';
-import { dateField, pathField } from './fields';
+import { dateField, outputFields, pathField } from './fields';
 
 const base = {
 	resource: 'chargeStationConfiguration',
@@ -23,32 +23,15 @@ const chargeStationId = pathField('chargeStationId', 'Charge Station ID', 'charg
 });
 
 /** Output = JSON Items (one per CSV row) or CSV File (binary), for GreenFlux's CSV answers. */
-const csvOutputFields: FieldDefinition[] = [
-	{
-		property: {
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			default: 'items',
-			options: [
-				{ name: 'CSV File', value: 'file', description: 'One item with the CSV file GreenFlux sent, as binary data' },
-				{ name: 'JSON Items', value: 'items', description: 'One item per CSV row, with the header row as keys' },
-			],
-			description: 'How to return the CSV GreenFlux sends',
-		},
-	},
-	{
-		property: {
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			required: true,
-			default: 'data',
-			hint: 'The name of the output binary field to put the file in',
-			displayOptions: { show: { output: ['file'] } },
-		},
-	},
-];
+const csvOutputFields = outputFields({
+	default: 'items',
+	options: [
+		{ name: 'CSV File', value: 'file', description: 'One item with the CSV file GreenFlux sent, as binary data' },
+		{ name: 'JSON Items', value: 'items', description: 'One item per CSV row, with the header row as keys' },
+	],
+	description: 'How to return the CSV GreenFlux sends',
+	fileOutputs: ['file'],
+});
 
 export const chargeStationConfigurationOperations: OperationDefinition[] = [
 	{
@@ -219,27 +202,10 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 				},
 				format: 'stringList',
 			},
-			{
-				property: {
-					displayName: 'Return All',
-					name: 'returnAll',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to return all results or only up to a given limit',
-				},
-			},
-			{
-				property: {
-					displayName: 'Limit',
-					name: 'limit',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 50,
-					description: 'Max number of results to return',
-					hint: `Counts charge stations (each gives one row per key); GreenFlux sends up to ${MAX_STATIONS_PER_PAGE} per request`,
-					displayOptions: { show: { returnAll: [false] } },
-				},
-			},
+			// The hook pages over charge stations itself (limit/offset in the body), so this is no `list` operation.
+			...returnAllFields({
+				limitHint: `Counts charge stations (each gives one row per key); GreenFlux sends up to ${MAX_STATIONS_PER_PAGE} per request`,
+			}),
 			{
 				property: {
 					displayName: 'Filters',

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { FieldDefinition, Target, ValueFormat } from '../../shared/operations';
 import type { ListSearchMethod } from '../listSearch';
@@ -51,6 +51,42 @@ export const dateFromField = (description = 'Only objects last updated at or aft
 
 export const dateToField = (description = 'Only objects last updated before this time') =>
 	dateField('dateTo', 'Date To', 'date_to', { description });
+
+/**
+ * "Output": how the operation returns what GreenFlux sends, with "Put Output File in Field" for the
+ * choices (`fileOutputs`) that return a binary file; hooks read `output` and `binaryPropertyName`.
+ */
+export function outputFields(output: {
+	default: string;
+	description: string;
+	options: INodePropertyOptions[];
+	fileOutputs: string[];
+}): FieldDefinition[] {
+	const { default: defaultOutput, description, options, fileOutputs } = output;
+	return [
+		{
+			property: {
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: defaultOutput,
+				options,
+				description,
+			},
+		},
+		{
+			property: {
+				displayName: 'Put Output File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				required: true,
+				default: 'data',
+				hint: 'The name of the output binary field to put the file in',
+				displayOptions: { show: { output: fileOutputs } },
+			},
+		},
+	];
+}
 
 interface LocatorOptions {
 	displayName?: string;
