@@ -6,7 +6,7 @@ import {
 	manyStationValuesHook,
 	MAX_STATIONS_PER_PAGE,
 } from '../hooks/chargeStationConfiguration';
-import { dateField, outputFields, pathField } from './fields';
+import { collectionField, dateField, inBody, outputFields, pathField } from './fields';
 
 const base = {
 	resource: 'chargeStationConfiguration',
@@ -206,57 +206,43 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 			...returnAllFields({
 				limitHint: `Counts charge stations (each gives one row per key); GreenFlux sends up to ${MAX_STATIONS_PER_PAGE} per request`,
 			}),
-			{
-				property: {
-					displayName: 'Filters',
-					name: 'filters',
-					type: 'collection',
-					placeholder: 'Add Filter',
-					default: {},
-					options: [
-						{
-							displayName: 'Charge Point Vendor',
-							name: 'chargePointVendor',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. Alfen',
-						},
-						{
-							displayName: 'Charge Station IDs',
-							name: 'chargeStationIds',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. GFX-CS-0001, GFX-CS-0002',
-							description: 'Only these charge stations (separated by commas)',
-						},
-						{
-							displayName: 'Firmware Version',
-							name: 'firmwareVersion',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. 5.8.1',
-						},
-						{
-							displayName: 'Protocol Version',
-							name: 'protocolVersion',
-							type: 'options',
-							default: 'Ocpp16',
-							options: [
-								{ name: 'OCPP 1.5', value: 'Ocpp15' },
-								{ name: 'OCPP 1.5 SOAP', value: 'Ocpp15Soap' },
-								{ name: 'OCPP 1.6', value: 'Ocpp16' },
-								{ name: 'OCPP 2.0.1', value: 'Ocpp201' },
-							],
-						},
-					],
+			collectionField('Filters', 'filters', 'Add Filter', [
+				{
+					property: { displayName: 'Charge Point Vendor', name: 'chargePointVendor', type: 'string', default: '', placeholder: 'e.g. Alfen' },
+					to: inBody('charge_point_vendor'),
 				},
-				options: {
-					chargePointVendor: { to: { in: 'body', name: 'charge_point_vendor' } },
-					chargeStationIds: { to: { in: 'body', name: 'charge_station_ids' }, format: 'stringList' },
-					firmwareVersion: { to: { in: 'body', name: 'firmware_version' } },
-					protocolVersion: { to: { in: 'body', name: 'protocol_version' } },
+				{
+					property: {
+						displayName: 'Charge Station IDs',
+						name: 'chargeStationIds',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. GFX-CS-0001, GFX-CS-0002',
+						description: 'Only these charge stations (separated by commas)',
+					},
+					to: inBody('charge_station_ids'),
+					format: 'stringList',
 				},
-			},
+				{
+					property: { displayName: 'Firmware Version', name: 'firmwareVersion', type: 'string', default: '', placeholder: 'e.g. 5.8.1' },
+					to: inBody('firmware_version'),
+				},
+				{
+					property: {
+						displayName: 'Protocol Version',
+						name: 'protocolVersion',
+						type: 'options',
+						default: 'Ocpp16',
+						options: [
+							{ name: 'OCPP 1.5', value: 'Ocpp15' },
+							{ name: 'OCPP 1.5 SOAP', value: 'Ocpp15Soap' },
+							{ name: 'OCPP 1.6', value: 'Ocpp16' },
+							{ name: 'OCPP 2.0.1', value: 'Ocpp201' },
+						],
+					},
+					to: inBody('protocol_version'),
+				},
+			]),
 			...csvOutputFields,
 		],
 		responseType: 'text',

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { FieldDefinition, Target, ValueFormat } from '../../shared/operations';
+import type { FieldDefinition, ListBehaviour, Target, ValueFormat } from '../../shared/operations';
 import type { ListSearchMethod } from '../listSearch';
 
 interface FieldOptions {
@@ -88,6 +88,34 @@ export function outputFields(output: {
 	];
 }
 
+/** GreenFlux serves charge station notifications and meter values only for ranges shorter than this. */
+const WINDOW_HOURS = 72;
+
+/**
+ * Date From (required) and Date To of data GreenFlux serves only for ranges shorter than 72 hours, with
+ * the `list.dateWindow` that makes the executor fetch any range in such windows.
+ */
+export function windowedDateRange(subject: string): { fields: FieldDefinition[]; dateWindow: NonNullable<ListBehaviour['dateWindow']> } {
+	return {
+		fields: [
+			dateField('dateFrom', 'Date From', 'date_from', {
+				required: true,
+				description: `Only ${subject} from this time on (inclusive). Any range works: the node fetches it in windows shorter than ${WINDOW_HOURS} hours.`,
+			}),
+			dateToField(`Only ${subject} before this time (exclusive). Leave empty for now.`),
+		],
+		dateWindow: { fromField: 'dateFrom', toField: 'dateTo', maxHours: WINDOW_HOURS },
+	};
+}
+
+/** GreenFlux's bulk lists of CPO data (all charge station notifications, meter values): offset pages of 10,000 to 100,000. */
+export const bulkOffsetPages = (): Omit<ListBehaviour, 'dateWindow'> => ({
+	pagination: 'offset',
+	pageSizeParam: 'limit',
+	minPageSize: 10_000,
+	maxPageSize: 100_000,
+});
+
 interface LocatorOptions {
 	displayName?: string;
 	required?: boolean;
@@ -134,27 +162,27 @@ export interface CollectionOption {
 	format?: ValueFormat;
 }
 
-/** How a collection option's value is sent when its CollectionOption names no format: by its n8n type. */
-function formatOf(option: CollectionOption): ValueFormat {
-	if (option.format) return option.format;
-	const byType: Partial<Record<INodeProperties['type'], ValueFormat>> = { boolean: 'boolean', number: 'number', dateTime: 'dateTime', json: 'json', multiOptions: 'raw' };
-	return byType[option.property.type] ?? 'string';
-}
-
 /**
- * A collection whose options are sorted by display name (n8n convention), each mapped to its target;
- * booleans, numbers, dates and JSON keep their type (the executor would send other values as strings).
+ * A collection whose options are sorted by display name (n8n convention), each mapped to its target.
+ * An option without a format is sent by its n8n type (the executor's default: booleans, numbers,
+ * dates and JSON keep their type, strings stay strings, option values are sent as they are).
  */
 export function collectionField(displayName: string, name: string, placeholder: string, options: CollectionOption[]): FieldDefinition {
 	const sorted = [...options].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName));
 	return {
 		property: { displayName, name, type: 'collection', placeholder, default: {}, options: sorted.map((o) => o.property) },
-		options: Object.fromEntries(sorted.map((o) => [o.property.name, { to: o.to, format: formatOf(o) }])),
+		options: Object.fromEntries(sorted.map((o) => [o.property.name, o.format ? { to: o.to, format: o.format } : { to: o.to }])),
 	};
 }
 
+/** A dotted path into the JSON body ('' merges a JSON object into the body). */
+export const inBody = (name: string): Target => ({ in: 'body', name });
+
+/** A query parameter. */
+export const inQuery = (name: string): Target => ({ in: 'query', name });
+
 /** Where a value goes: a Target, or a dotted body path. */
-const targetOf = (to: Target | string): Target => (typeof to === 'string' ? { in: 'body', name: to } : to);
+const targetOf = (to: Target | string): Target => (typeof to === 'string' ? inBody(to) : to);
 
 export const stringOption = (displayName: string, name: string, to: Target | string, description: string, placeholder?: string): CollectionOption => ({
 	property: { displayName, name, type: 'string', default: '', description, placeholder },

@@ -1,5 +1,6 @@
 import type { OperationDefinition } from '../../shared/operations';
 import { tokenLookupItems } from '../hooks/tokenLookup';
+import { collectionField, inQuery, stringOption } from './fields';
 
 export const tokenOperations: OperationDefinition[] = [
 	{
@@ -23,28 +24,17 @@ export const tokenOperations: OperationDefinition[] = [
 					placeholder: 'e.g. NL-GFX-C000ABC',
 					description: 'The token UID (chip ID), auth ID or visual number to look for',
 				},
-				to: { in: 'query', name: 'token_id' },
+				to: inQuery('token_id'),
 			},
-			{
-				property: {
-					displayName: 'Options',
-					name: 'options',
-					type: 'collection',
-					placeholder: 'Add Option',
-					default: {},
-					options: [
-						{
-							displayName: 'Charge Station ID',
-							name: 'chargeStationId',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. PP005645',
-							description: 'Only look for the token where it can be used at this charge station',
-						},
-					],
-				},
-				options: { chargeStationId: { to: { in: 'query', name: 'charge_station_id' } } },
-			},
+			collectionField('Options', 'options', 'Add Option', [
+				stringOption(
+					'Charge Station ID',
+					'chargeStationId',
+					inQuery('charge_station_id'),
+					'Only look for the token where it can be used at this charge station',
+					'e.g. PP005645',
+				),
+			]),
 		],
 		hook: tokenLookupItems,
 	},
