@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldDefinition, OperationContext, OperationDefinition, Validator } from '../../shared/operations';
 import { COMMAND_RESULT_PATH, resultEvseUidOf, waitForCommandResult } from '../hooks/waitForCommandResult';
+import { type CollectionOption, collectionField } from './fields';
 
 const MODULE = 'Remote Commands';
 const MAX_WAIT_SECONDS = 3600;
@@ -299,19 +300,7 @@ function command(
 	};
 }
 
-function additionalFields(options: Array<{ property: INodeProperties; to: FieldDefinition['to']; format?: FieldDefinition['format'] }>): FieldDefinition {
-	return {
-		property: {
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: options.map((o) => o.property),
-		},
-		options: Object.fromEntries(options.map((o) => [o.property.name, { to: o.to!, format: o.format }])),
-	};
-}
+const additionalFields = (options: CollectionOption[]): FieldDefinition => collectionField('Additional Fields', 'additionalFields', 'Add Field', options);
 
 // ---- validators of single commands ----
 
