@@ -50,3 +50,10 @@ export async function searchList(
 	}
 	return { results, paginationToken: String(offset) };
 }
+
+/** A list-search method (`methods.listSearch`) over one GreenFlux list. */
+export function listSearchMethod(source: ListSearchSource) {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return await searchList.call(this, source, filter, paginationToken);
+	};
+}
