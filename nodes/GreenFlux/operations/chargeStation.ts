@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { FieldDefinition, OperationDefinition, Target } from '../../shared/operations';
+import type { FieldDefinition, OperationDefinition } from '../../shared/operations';
 import { explainEtagMismatch, replaceWithCurrentEtag } from '../hooks/etag';
 import {
+	authRulesOption,
 	booleanOption,
 	chargeStationLocator,
 	type CollectionOption,
@@ -10,8 +11,16 @@ import {
 	cpsoIdsOption,
 	dateFromField,
 	dateToField,
+	directionsOption,
+	etagOption,
+	inBody,
+	inQuery,
 	jsonOption,
 	locationLocator,
+	maintenanceInfoOption,
+	mergeJsonOption,
+	pathLocatorField,
+	remarksOption,
 	stringOption,
 } from './fields';
 
@@ -21,8 +30,6 @@ const TEMPLATES_PATH = '/api/1.0/ChargeStations/ChargestationTemplate';
 
 const stations = { resource: 'chargeStation', module: 'Charge Stations' };
 const templates = { resource: 'hardwareTemplate', module: 'Charge Stations' };
-
-const body = (name: string): Target => ({ in: 'body', name });
 
 const deployStateProperty = (name: string): INodeProperties => ({
 	displayName: 'Deploy State',
@@ -79,28 +86,21 @@ const templateIdProperty = (name: string, required: boolean): INodeProperties =>
 	description: 'Hardware template whose EVSEs and connectors the charge station gets (template IDs are shown in the EV Portal)',
 });
 
-const etagProperty = (name: string, description: string): INodeProperties => ({
-	displayName: 'Etag',
-	name,
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. a4226211-202c-4e58-b6d4-c302b3b7afbd',
-	description,
-});
+const etag = (description: string) => etagOption(description, 'e.g. a4226211-202c-4e58-b6d4-c302b3b7afbd');
 
 /** Optional charge-station fields shared by Create, Replace and Update. */
 const optionalStationFields: CollectionOption[] = [
 	stringOption('Name', 'name', 'name', 'Custom name of the charge station'),
 	{
 		property: { displayName: 'Installation Date', name: 'installationDate', type: 'dateTime', default: '', description: 'When the charge station was installed' },
-		to: body('installation_date'),
+		to: inBody('installation_date'),
 		format: 'dateTime',
 	},
 	stringOption('Default Reimbursement Tariff ID', 'reimbursementTariffId', 'default_charge_station_reimbursement_tariff_id', 'Reimbursement tariff of every connector, unless a connector has its own', 'e.g. A1'),
 	stringOption('Default Floor Level', 'floorLevel', 'default_charge_station_floor_level', 'Floor level of the charge station', 'e.g. 1'),
-	jsonOption('Default Directions (JSON)', 'directions', 'default_charge_station_directions', 'Directions to the charge station: an array of {"language", "text"}', '[\n  { "language": "en", "text": "" }\n]'),
-	stringOption('Maintenance Info', 'maintenanceInfo', 'maintenance_info', 'Maintenance information about the charge station'),
-	stringOption('Remarks', 'remarks', 'remarks', 'Notes and general remarks about the charge station'),
+	directionsOption('Default Directions (JSON)', 'default_charge_station_directions', 'the charge station'),
+	maintenanceInfoOption('the charge station'),
+	remarksOption('the charge station'),
 	{
 		property: {
 			displayName: 'Contactless Type',
@@ -113,7 +113,7 @@ const optionalStationFields: CollectionOption[] = [
 			],
 			description: 'Contactless payment terminal installed in the charge station',
 		},
-		to: body('contactless_type'),
+		to: inBody('contactless_type'),
 	},
 	stringOption('Contactless Terminal Serial Number', 'contactlessTerminalSerialNumber', 'contactless_terminal_serial_number', 'Serial number of the contactless terminal, if one is installed'),
 	{
@@ -125,7 +125,7 @@ const optionalStationFields: CollectionOption[] = [
 			default: 0,
 			description: 'Minimum pre-authorisation amount of the contactless terminal',
 		},
-		to: body('contactless_terminal_auth_amount'),
+		to: inBody('contactless_terminal_auth_amount'),
 	},
 	booleanOption('Tap to Stop', 'tapToStop', 'tap_to_stop', 'Whether the driver can end the session with the same contactless card'),
 	booleanOption('Stop on Idle', 'stopOnParking', 'stop_on_parking', 'Whether to stop the session when the car is idle (formerly "Stop on Parking")'),
@@ -133,36 +133,20 @@ const optionalStationFields: CollectionOption[] = [
 	booleanOption('Time-of-Use Tariffs', 'timeOfUseTariffs', 'time_of_use_tariffs', 'Whether time-of-use tariffs apply (see the GreenFlux knowledge hub)'),
 	booleanOption('Exclude VAT', 'excludeVat', 'exclude_vat', 'Whether the charge station is VAT exempt (see the GreenFlux knowledge hub)'),
 	jsonOption('Status Schedule (JSON)', 'statusSchedule', 'status_schedule', 'Planned status periods: an array of {"period_begin", "period_end", "status", "status_message"}'),
-	jsonOption('Auth Rules (JSON)', 'authRules', 'auth_rules', 'Who may charge: an array of {"type": "CustomerExternalId" | "ClosedGroups" | "HomeToken", "value"}'),
-	{
-		property: {
-			displayName: 'Charge Station (JSON)',
-			name: 'chargeStationJson',
-			type: 'json',
-			default: '{}',
-			description: "Any further charge-station fields as a JSON object in GreenFlux's format; fields set one by one take precedence",
-		},
-		to: body(''),
-		format: 'json',
-	},
+	authRulesOption(),
+	mergeJsonOption('Charge Station (JSON)', 'chargeStationJson', 'charge-station'),
 ];
 
-const stationLocatorField = (): FieldDefinition => ({
-	property: chargeStationLocator('chargeStationId'),
-	to: { in: 'path', name: 'chargeStationId' },
-});
+const stationLocatorField = (): FieldDefinition => pathLocatorField(chargeStationLocator('chargeStationId'));
 
 /** For PUT and PATCH the charge station ID goes both in the path and in the body. */
-const stationLocatorInPathAndBody: FieldDefinition = {
-	...stationLocatorField(),
-	alsoTo: [body('charge_station_id')],
-};
+const stationLocatorInPathAndBody = pathLocatorField(chargeStationLocator('chargeStationId'), 'charge_station_id');
 
 const requiredStationFields = (): FieldDefinition[] => [
-	{ property: locationLocator('locationId', { description: 'Location the charge station belongs to; it determines the CPO' }), to: body('location_id') },
-	{ property: { ...deployStateProperty('deployState'), required: true }, to: body('deploy_state') },
-	{ property: { ...tariffProperty('defaultTariffId'), required: true }, to: body('default_charge_station_tariff_id') },
-	{ property: { ...chargerTypeProperty('chargerType'), required: true }, to: body('charger_type') },
+	{ property: locationLocator('locationId', { description: 'Location the charge station belongs to; it determines the CPO' }), to: inBody('location_id') },
+	{ property: { ...deployStateProperty('deployState'), required: true }, to: inBody('deploy_state') },
+	{ property: { ...tariffProperty('defaultTariffId'), required: true }, to: inBody('default_charge_station_tariff_id') },
+	{ property: { ...chargerTypeProperty('chargerType'), required: true }, to: inBody('charger_type') },
 ];
 
 const evseSourceField: FieldDefinition = {
@@ -203,12 +187,12 @@ export const chargeStationOperations: OperationDefinition[] = [
 					placeholder: 'e.g. GFX-CS-0100',
 					description: 'Unique ID of the new charge station (as configured in the charge station, e.g. its OCPP identity)',
 				},
-				to: body('charge_station_id'),
+				to: inBody('charge_station_id'),
 			},
 			...requiredStationFields(),
 			evseSourceField,
-			{ property: { ...templateIdProperty('chargeStationTemplateId', true), displayOptions: { show: { evseSource: ['template'] } } }, to: body('charge_station_template_id') },
-			{ property: { ...evsesProperty('evses', true), displayOptions: { show: { evseSource: ['evses'] } } }, to: body('evses'), format: 'json' },
+			{ property: { ...templateIdProperty('chargeStationTemplateId', true), displayOptions: { show: { evseSource: ['template'] } } }, to: inBody('charge_station_template_id') },
+			{ property: { ...evsesProperty('evses', true), displayOptions: { show: { evseSource: ['evses'] } } }, to: inBody('evses'), format: 'json' },
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', optionalStationFields),
 		],
 	},
@@ -234,16 +218,16 @@ export const chargeStationOperations: OperationDefinition[] = [
 			dateFromField('Only charge stations changed at or after this time. EVSE status changes count as changes unless "Exclude EVSE Changes" is on.'),
 			dateToField('Only charge stations changed before this time'),
 			collectionField('Filters', 'filters', 'Add Filter', [
-				stringOption('CPO ID', 'cpoId', { in: 'query', name: 'cpoId' }, 'Only charge stations of this CPO (case sensitive)', 'e.g. NLGFXDEMO'),
+				stringOption('CPO ID', 'cpoId', inQuery('cpoId'), 'Only charge stations of this CPO (case sensitive)', 'e.g. NLGFXDEMO'),
 				booleanOption(
 					'Exclude EVSE Changes',
 					'excludeEvsesModified',
-					{ in: 'query', name: 'exclude_evses_modified' },
+					inQuery('exclude_evses_modified'),
 					'Whether Date From and Date To should only look at changes of the charge station itself, not of its EVSEs',
 				),
 				{
 					property: locationLocator('locationId', { required: false, description: 'Only the charge stations of this location' }),
-					to: { in: 'query', name: 'location_id' },
+					to: inQuery('location_id'),
 				},
 			]),
 		],
@@ -262,14 +246,11 @@ export const chargeStationOperations: OperationDefinition[] = [
 		fields: [
 			stationLocatorInPathAndBody,
 			...requiredStationFields(),
-			{
-				property: etagProperty('etag', 'Etag of the charge station as you last read it. Leave empty to use its current etag (the node reads the charge station just before replacing it).'),
-				to: body('etag'),
-			},
+			etag('Etag of the charge station as you last read it. Leave empty to use its current etag (the node reads the charge station just before replacing it).'),
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', [
 				...optionalStationFields,
-				{ property: evsesProperty('evses', false), to: body('evses'), format: 'json' },
-				{ property: templateIdProperty('chargeStationTemplateId', false), to: body('charge_station_template_id') },
+				{ property: evsesProperty('evses', false), to: inBody('evses'), format: 'json' },
+				{ property: templateIdProperty('chargeStationTemplateId', false), to: inBody('charge_station_template_id') },
 			]),
 		],
 		hook: replaceWithCurrentEtag,
@@ -286,16 +267,13 @@ export const chargeStationOperations: OperationDefinition[] = [
 			stationLocatorInPathAndBody,
 			collectionField('Update Fields', 'updateFields', 'Add Field', [
 				...optionalStationFields,
-				{ property: chargerTypeProperty('chargerType'), to: body('charger_type') },
-				{ property: deployStateProperty('deployState'), to: body('deploy_state') },
-				{ property: tariffProperty('defaultTariffId'), to: body('default_charge_station_tariff_id') },
-				{
-					property: etagProperty('etag', 'Only update if the charge station still has this etag (optimistic concurrency). Leave empty to update whatever its current state.'),
-					to: body('etag'),
-				},
+				{ property: chargerTypeProperty('chargerType'), to: inBody('charger_type') },
+				{ property: deployStateProperty('deployState'), to: inBody('deploy_state') },
+				{ property: tariffProperty('defaultTariffId'), to: inBody('default_charge_station_tariff_id') },
+				etag('Only update if the charge station still has this etag (optimistic concurrency). Leave empty to update whatever its current state.'),
 				{
 					property: locationLocator('locationId', { required: false, description: 'Move the charge station to this location' }),
-					to: body('location_id'),
+					to: inBody('location_id'),
 					format: 'string',
 				},
 			]),
@@ -313,7 +291,7 @@ export const chargeStationOperations: OperationDefinition[] = [
 		fields: [
 			{
 				property: { displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. Alfen Eve Double 2x22 kW', description: 'Name of the hardware template' },
-				to: body('name'),
+				to: inBody('name'),
 			},
 			{
 				property: {
@@ -325,7 +303,7 @@ export const chargeStationOperations: OperationDefinition[] = [
 						'[\n  {\n    "evse_sequence_number": 1,\n    "capabilities": ["RFID_READER", "REMOTE_START_STOP_CAPABLE"],\n    "connector_templates": [\n      { "id": 1, "standard": "IEC_62196_T2", "format": "SOCKET", "power_type": "AC_3_PHASE", "voltage": 230, "amperage": 32, "max_electric_power": 22000 }\n    ]\n  }\n]',
 					description: 'The EVSEs of the template with their connectors, as a JSON array',
 				},
-				to: body('evse_templates'),
+				to: inBody('evse_templates'),
 				format: 'json',
 			},
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', [

@@ -207,3 +207,32 @@ export const cpsoIdsOption = (description: string): CollectionOption => ({
 	to: { in: 'header', name: 'cpsoIds' },
 	format: 'stringList',
 });
+
+// ---- fields charge stations and locations (v2) share; `subject` is e.g. "the charge station" ----
+
+/** A resource locator sent as the path segment named like it, for PUT/PATCH also to a body path. */
+export const pathLocatorField = (property: INodeProperties, alsoToBody?: string): FieldDefinition => ({
+	property,
+	to: { in: 'path', name: property.name },
+	...(alsoToBody === undefined ? {} : { alsoTo: [inBody(alsoToBody)] }),
+});
+
+/** GreenFlux's etag (optimistic concurrency), sent in the body. */
+export const etagOption = (description: string, example: string): CollectionOption =>
+	stringOption('Etag', 'etag', 'etag', description, example);
+
+export const maintenanceInfoOption = (subject: string): CollectionOption =>
+	stringOption('Maintenance Info', 'maintenanceInfo', 'maintenance_info', `Maintenance information about ${subject}`);
+
+export const remarksOption = (subject: string): CollectionOption =>
+	stringOption('Remarks', 'remarks', 'remarks', `Notes and general remarks about ${subject}`);
+
+export const directionsOption = (displayName: string, bodyPath: string, subject: string): CollectionOption =>
+	jsonOption(displayName, 'directions', bodyPath, `Directions to ${subject}: an array of {"language", "text"}`, '[\n  { "language": "en", "text": "" }\n]');
+
+export const authRulesOption = (): CollectionOption =>
+	jsonOption('Auth Rules (JSON)', 'authRules', 'auth_rules', 'Who may charge: an array of {"type": "CustomerExternalId" | "ClosedGroups" | "HomeToken", "value"}');
+
+/** "<Object> (JSON)": any further fields as one JSON object merged into the body (fields set one by one win). */
+export const mergeJsonOption = (displayName: string, name: string, objectName: string): CollectionOption =>
+	jsonOption(displayName, name, '', `Any further ${objectName} fields as a JSON object in GreenFlux's format; fields set one by one take precedence`, '{}');

@@ -1,17 +1,26 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { FieldDefinition, OperationContext, OperationDefinition, Target } from '../../shared/operations';
+import type { FieldDefinition, OperationContext, OperationDefinition } from '../../shared/operations';
 import { explainEtagMismatch, replaceWithCurrentEtag } from '../hooks/etag';
 import { BULK_POLLING_NOTE } from './chargeStation';
 import {
+	authRulesOption,
 	booleanOption,
 	type CollectionOption,
 	collectionField,
 	dateFromField,
 	dateToField,
+	directionsOption,
+	etagOption,
+	inBody,
+	inQuery,
 	jsonOption,
 	locationLocator,
+	maintenanceInfoOption,
+	mergeJsonOption,
+	pathLocatorField,
+	remarksOption,
 	stringOption,
 } from './fields';
 
@@ -19,7 +28,6 @@ import {
 const LOCATIONS_PATH = '/api/2.0/Locations';
 
 const locations = { resource: 'location', module: 'Locations v2' };
-const body = (name: string): Target => ({ in: 'body', name });
 
 const FACILITIES = [
 	'AIRPORT',
@@ -49,7 +57,7 @@ const titleCase = (value: string) =>
 
 const requiredString = (displayName: string, name: string, target: string, description: string, placeholder: string): FieldDefinition => ({
 	property: { displayName, name, type: 'string', required: true, default: '', description, placeholder },
-	to: body(target),
+	to: inBody(target),
 });
 
 const cpoIdDescription = 'CPO the location belongs to (case sensitive)';
@@ -86,7 +94,7 @@ const optionalLocationFields: CollectionOption[] = [
 			options: ['ON_STREET', 'OTHER', 'PARKING_GARAGE', 'PARKING_LOT', 'UNDERGROUND_GARAGE', 'UNKNOWN'].map((value) => ({ name: titleCase(value), value })),
 			description: 'General type of the location',
 		},
-		to: body('type'),
+		to: inBody('type'),
 	},
 	booleanOption('Publish', 'publish', 'publish', 'Whether the location may be published on websites and apps'),
 	{
@@ -101,7 +109,7 @@ const optionalLocationFields: CollectionOption[] = [
 				{ name: 'Restricted', value: 'RESTRICTED', description: 'Access is restricted' },
 			],
 		},
-		to: body('access_type'),
+		to: inBody('access_type'),
 	},
 	stringOption('Latitude', 'latitude', 'coordinates.latitude', 'Latitude in decimal degrees; GreenFlux resolves it from the address when empty', 'e.g. 52.379290'),
 	stringOption('Longitude', 'longitude', 'coordinates.longitude', 'Longitude in decimal degrees; GreenFlux resolves it from the address when empty', 'e.g. 4.926500'),
@@ -114,7 +122,7 @@ const optionalLocationFields: CollectionOption[] = [
 			options: FACILITIES.map((value) => ({ name: titleCase(value), value })),
 			description: 'Facilities the location belongs to or is next to',
 		},
-		to: body('facilities'),
+		to: inBody('facilities'),
 		format: 'raw',
 	},
 	jsonOption(
@@ -125,44 +133,24 @@ const optionalLocationFields: CollectionOption[] = [
 		'{\n  "twentyfourseven": false,\n  "regular_hours": [\n    { "weekday": 1, "period_begin": "08:00", "period_end": "20:00" }\n  ]\n}',
 	),
 	booleanOption('Open 24/7', 'twentyFourSeven', 'opening_times.twentyfourseven', 'Whether the location is open 24 hours a day, 7 days a week'),
-	jsonOption('Directions (JSON)', 'directions', 'directions', 'Directions to the location: an array of {"language", "text"}', '[\n  { "language": "en", "text": "" }\n]'),
-	jsonOption('Auth Rules (JSON)', 'authRules', 'auth_rules', 'Who may charge: an array of {"type": "CustomerExternalId" | "ClosedGroups" | "HomeToken", "value"}'),
+	directionsOption('Directions (JSON)', 'directions', 'the location'),
+	authRulesOption(),
 	stringOption('Energy Mix Profile ID', 'energyMixProfileId', 'energy_mix.energy_mix_profile_id', 'Energy mix profile of the location (profiles are managed in the EV Portal)'),
 	jsonOption('Custom Groups (JSON)', 'customGroups', 'custom_groups', 'Custom groups: an array of {"name", "external_id"}'),
-	stringOption('Maintenance Info', 'maintenanceInfo', 'maintenance_info', 'Maintenance information about the location'),
-	stringOption('Remarks', 'remarks', 'remarks', 'Notes and general remarks about the location'),
+	maintenanceInfoOption('the location'),
+	remarksOption('the location'),
 	stringOption('Payment Provider', 'paymentProvider', 'payment_provider', 'Contactless payment provider used', 'e.g. Lemonway'),
 	stringOption('Wallet ID', 'walletId', 'wallet_id', 'Wallet used for the location'),
 	jsonOption('Customised Fields (JSON)', 'customisedFields', 'customised_fields', 'Customer-specific fields agreed with your GreenFlux CSM: an array of {"type", "value"}'),
-	{
-		property: {
-			displayName: 'Location (JSON)',
-			name: 'locationJson',
-			type: 'json',
-			default: '{}',
-			description: "Any further location fields as a JSON object in GreenFlux's format; fields set one by one take precedence",
-		},
-		to: body(''),
-		format: 'json',
-	},
+	mergeJsonOption('Location (JSON)', 'locationJson', 'location'),
 ];
 
-const etagProperty = (description: string): INodeProperties => ({
-	displayName: 'Etag',
-	name: 'etag',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 3d74429b-ddf9-49e6-828c-e33459702641',
-	description,
-});
+const etag = (description: string) => etagOption(description, 'e.g. 3d74429b-ddf9-49e6-828c-e33459702641');
 
-const locationLocatorField = (): FieldDefinition => ({
-	property: locationLocator('locationId'),
-	to: { in: 'path', name: 'locationId' },
-});
+const locationLocatorField = (): FieldDefinition => pathLocatorField(locationLocator('locationId'));
 
 /** For PUT and PATCH the location ID goes both in the path and in the body (`id`). */
-const locationLocatorInPathAndBody = (): FieldDefinition => ({ ...locationLocatorField(), alsoTo: [body('id')] });
+const locationLocatorInPathAndBody = (): FieldDefinition => pathLocatorField(locationLocator('locationId'), 'id');
 
 function fail(this: IExecuteFunctions, context: OperationContext, message: string, description: string): never {
 	throw new NodeOperationError(this.getNode(), message, { itemIndex: context.itemIndex, description: `${description} No request was sent to GreenFlux.` });
@@ -231,7 +219,7 @@ export const locationV2Operations: OperationDefinition[] = [
 		fields: [
 			locationLocatorField(),
 			collectionField('Options', 'options', 'Add Option', [
-				booleanOption('Exclude EVSEs', 'excludeEvses', { in: 'query', name: 'excludeEvses' }, 'Whether to leave out the EVSEs of the location'),
+				booleanOption('Exclude EVSEs', 'excludeEvses', inQuery('excludeEvses'), 'Whether to leave out the EVSEs of the location'),
 			]),
 		],
 	},
@@ -247,19 +235,19 @@ export const locationV2Operations: OperationDefinition[] = [
 			dateFromField('Only locations changed at or after this time. EVSE status changes do not count; other EVSE changes count unless "Exclude EVSE Changes" is on.'),
 			dateToField('Only locations changed before this time'),
 			collectionField('Filters', 'filters', 'Add Filter', [
-				stringOption('CPO ID', 'cpoId', { in: 'query', name: 'cpoId' }, 'Only locations of this (sub-)CPO', 'e.g. NLGFXDEMO'),
-				stringOption('Street', 'street', { in: 'query', name: 'street' }, 'Only locations in this street', 'e.g. Damrak'),
-				stringOption('House Number', 'houseNumber', { in: 'query', name: 'housenumber' }, 'Only locations with this house number', 'e.g. 12'),
-				stringOption('City', 'city', { in: 'query', name: 'city' }, 'Only locations in this city', 'e.g. Amsterdam'),
-				stringOption('Postal Code', 'postcode', { in: 'query', name: 'postcode' }, 'Only locations with this postal code', 'e.g. 1012 AB'),
-				stringOption('Country', 'country', { in: 'query', name: 'country' }, 'Only locations in this country (ISO 3166-1 alpha-3 code)', 'e.g. NLD'),
+				stringOption('CPO ID', 'cpoId', inQuery('cpoId'), 'Only locations of this (sub-)CPO', 'e.g. NLGFXDEMO'),
+				stringOption('Street', 'street', inQuery('street'), 'Only locations in this street', 'e.g. Damrak'),
+				stringOption('House Number', 'houseNumber', inQuery('housenumber'), 'Only locations with this house number', 'e.g. 12'),
+				stringOption('City', 'city', inQuery('city'), 'Only locations in this city', 'e.g. Amsterdam'),
+				stringOption('Postal Code', 'postcode', inQuery('postcode'), 'Only locations with this postal code', 'e.g. 1012 AB'),
+				stringOption('Country', 'country', inQuery('country'), 'Only locations in this country (ISO 3166-1 alpha-3 code)', 'e.g. NLD'),
 				{
 					property: { displayName: 'Latitude', name: 'latitude', type: 'number', typeOptions: { numberPrecision: 6, minValue: -90, maxValue: 90 }, default: 0, description: 'Centre of a search around a point (decimal degrees); needs Longitude too' },
-					to: { in: 'query', name: 'latitude' },
+					to: inQuery('latitude'),
 				},
 				{
 					property: { displayName: 'Longitude', name: 'longitude', type: 'number', typeOptions: { numberPrecision: 6, minValue: -180, maxValue: 180 }, default: 0, description: 'Centre of a search around a point (decimal degrees); needs Latitude too' },
-					to: { in: 'query', name: 'longitude' },
+					to: inQuery('longitude'),
 				},
 				{
 					property: {
@@ -270,13 +258,13 @@ export const locationV2Operations: OperationDefinition[] = [
 						default: 100,
 						description: 'Radius of the search around Latitude/Longitude, 100 to 1000 metres',
 					},
-					to: { in: 'query', name: 'distanceinmeters' },
+					to: inQuery('distanceinmeters'),
 				},
-				booleanOption('Exclude EVSEs', 'excludeEvses', { in: 'query', name: 'exclude_evses' }, 'Whether to leave out the EVSEs of each location (smaller, faster answers)'),
+				booleanOption('Exclude EVSEs', 'excludeEvses', inQuery('exclude_evses'), 'Whether to leave out the EVSEs of each location (smaller, faster answers)'),
 				booleanOption(
 					'Exclude EVSE Changes',
 					'excludeEvsesModified',
-					{ in: 'query', name: 'exclude_evses_modified' },
+					inQuery('exclude_evses_modified'),
 					'Whether Date From and Date To should only look at changes of the location itself, not of its EVSEs',
 				),
 			]),
@@ -296,10 +284,7 @@ export const locationV2Operations: OperationDefinition[] = [
 		fields: [
 			locationLocatorInPathAndBody(),
 			...requiredLocationFields(),
-			{
-				property: etagProperty('Etag of the location as you last read it. Leave empty to use its current etag (the node reads the location just before replacing it).'),
-				to: body('etag'),
-			},
+			etag('Etag of the location as you last read it. Leave empty to use its current etag (the node reads the location just before replacing it).'),
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', optionalLocationFields),
 		],
 		validate: [checkCountry],
@@ -318,10 +303,7 @@ export const locationV2Operations: OperationDefinition[] = [
 			collectionField('Update Fields', 'updateFields', 'Add Field', [
 				...optionalAddressFields(),
 				...optionalLocationFields,
-				{
-					property: etagProperty('Only update if the location still has this etag (optimistic concurrency). Leave empty to update whatever its current state.'),
-					to: body('etag'),
-				},
+				etag('Only update if the location still has this etag (optimistic concurrency). Leave empty to update whatever its current state.'),
 			]),
 		],
 		validate: [checkCountry],
