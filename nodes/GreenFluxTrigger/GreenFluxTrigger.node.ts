@@ -11,6 +11,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { pushTokenProblem } from './auth';
+import { PUSH_EVENTS } from './events';
 import { properties, webhooks } from './description';
 import { handlePush, PUSH_CREDENTIAL } from './handler';
 
@@ -21,7 +22,7 @@ export class GreenFluxTrigger implements INodeType {
 		icon: { light: 'file:../../icons/greenflux.svg', dark: 'file:../../icons/greenflux.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).length === 8 ? "All events" : ($parameter["events"] || []).join(", ") }}',
+		subtitle: `={{ ($parameter["events"] || []).length === ${PUSH_EVENTS.length} ? "All events" : ($parameter["events"] || []).join(", ") }}`,
 		description: 'Starts the workflow when GreenFlux pushes a CDR, session, location or charge station notification',
 		defaults: { name: 'GreenFlux Trigger' },
 		inputs: [],

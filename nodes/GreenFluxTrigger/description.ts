@@ -1,6 +1,6 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
-import { EVENT_OPTIONS, NOTIFICATION_LEVELS } from './events';
+import { EVENT_OPTIONS, NOTIFICATION_LEVELS, PUSH_EVENTS } from './events';
 
 // The node writes every answer itself and returns noWebhookResponse (see handler.ts); onReceived with
 // responseData '' only matters if a future n8n ignored that flag: it would then send our envelope.
@@ -53,16 +53,8 @@ export const properties: INodeProperties[] = [
 		name: 'events',
 		type: 'multiOptions',
 		options: EVENT_OPTIONS,
-		default: [
-			'cdr.created',
-			'evse.status_changed',
-			'location.created',
-			'location.updated',
-			'notification.received',
-			'session.completed',
-			'session.started',
-			'session.updated',
-		],
+		// Every event by default.
+		default: [...PUSH_EVENTS],
 		required: true,
 		description:
 			'The pushes that start the workflow. Pushes of other events are still acknowledged (HTTP 200/201) so GreenFlux sees no error, but start nothing.',
