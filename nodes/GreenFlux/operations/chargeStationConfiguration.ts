@@ -1,4 +1,4 @@
-import { type OperationDefinition, returnAllFields } from '../../shared/operations';
+import { type FieldDefinition, type OperationDefinition, type ParameterValues, returnAllFields } from '../../shared/operations';
 import {
 	batchReportHook,
 	batchUpdateHook,
@@ -6,7 +6,7 @@ import {
 	manyStationValuesHook,
 	MAX_STATIONS_PER_PAGE,
 } from '../hooks/chargeStationConfiguration';
-import { collectionField, dateField, inBody, outputFields, pathField } from './fields';
+import { collectionField, dateFromField, dateToField, inBody, outputFields, pathField } from './fields';
 
 const base = {
 	resource: 'chargeStationConfiguration',
@@ -32,6 +32,22 @@ const csvOutputFields = outputFields({
 	description: 'How to return the CSV GreenFlux sends',
 	fileOutputs: ['file'],
 });
+
+/** A GET of one CSV (named by the object in the path): JSON items or a CSV file, as Output says. */
+function csvDownload(
+	definition: Pick<OperationDefinition, 'operation' | 'name' | 'action' | 'description' | 'path'>,
+	idField: FieldDefinition,
+	fileName: (values: ParameterValues) => string,
+): OperationDefinition {
+	return {
+		...base,
+		...definition,
+		method: 'GET',
+		fields: [idField, ...csvOutputFields],
+		responseType: 'text',
+		hook: csvOutputHook(fileName),
+	};
+}
 
 export const chargeStationConfigurationOperations: OperationDefinition[] = [
 	{
@@ -111,35 +127,33 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 		method: 'GET',
 		path: '/api/1.0/chargestationconfigurations/batch',
 		fields: [
-			dateField('dateFrom', 'Date From', 'date_from', { description: 'Only batches created at or after this time' }),
-			dateField('dateTo', 'Date To', 'date_to', { description: 'Only batches created before this time' }),
+			dateFromField('Only batches created at or after this time'),
+			dateToField('Only batches created before this time'),
 		],
 		list: { pagination: 'cursor', pageSizeParam: 'limit', maxPageSize: 1000 },
 	},
-	{
-		...base,
-		operation: 'getBatchInput',
-		name: 'Get Batch Input',
-		action: 'Get the input CSV of a batch configuration update',
-		description: 'Get the rows that were sent in a batch update (ChargeStationId, Key, Value, ResetOnAccepted, Retries)',
-		method: 'GET',
-		path: '/api/1.0/chargestationconfigurations/batch/report/{reportId}/input',
-		fields: [reportId, ...csvOutputFields],
-		responseType: 'text',
-		hook: csvOutputHook((values) => `batch-${String(values.reportId)}-input.csv`),
-	},
-	{
-		...base,
-		operation: 'getBatchOutput',
-		name: 'Get Batch Output',
-		action: 'Get the result CSV of a batch configuration update',
-		description: 'Get the result per row of a batch update: the input columns plus Delay, Status and Remarks',
-		method: 'GET',
-		path: '/api/1.0/chargestationconfigurations/batch/report/{reportId}/output',
-		fields: [reportId, ...csvOutputFields],
-		responseType: 'text',
-		hook: csvOutputHook((values) => `batch-${String(values.reportId)}-output.csv`),
-	},
+	csvDownload(
+		{
+			operation: 'getBatchInput',
+			name: 'Get Batch Input',
+			action: 'Get the input CSV of a batch configuration update',
+			description: 'Get the rows that were sent in a batch update (ChargeStationId, Key, Value, ResetOnAccepted, Retries)',
+			path: '/api/1.0/chargestationconfigurations/batch/report/{reportId}/input',
+		},
+		reportId,
+		(values) => `batch-${String(values.reportId)}-input.csv`,
+	),
+	csvDownload(
+		{
+			operation: 'getBatchOutput',
+			name: 'Get Batch Output',
+			action: 'Get the result CSV of a batch configuration update',
+			description: 'Get the result per row of a batch update: the input columns plus Delay, Status and Remarks',
+			path: '/api/1.0/chargestationconfigurations/batch/report/{reportId}/output',
+		},
+		reportId,
+		(values) => `batch-${String(values.reportId)}-output.csv`,
+	),
 	{
 		...base,
 		operation: 'getBatchReport',
@@ -248,16 +262,15 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 		responseType: 'text',
 		hook: manyStationValuesHook,
 	},
-	{
-		...base,
-		operation: 'getStationValues',
-		name: 'Get Station Values',
-		action: 'Get all configuration values of a charge station',
-		description: 'Get every OCPP configuration key and value of one charge station',
-		method: 'GET',
-		path: '/api/1.0/chargestationconfigurations/{chargeStationId}',
-		fields: [chargeStationId, ...csvOutputFields],
-		responseType: 'text',
-		hook: csvOutputHook((values) => `charge-station-${String(values.chargeStationId)}-configuration.csv`),
-	},
+	csvDownload(
+		{
+			operation: 'getStationValues',
+			name: 'Get Station Values',
+			action: 'Get all configuration values of a charge station',
+			description: 'Get every OCPP configuration key and value of one charge station',
+			path: '/api/1.0/chargestationconfigurations/{chargeStationId}',
+		},
+		chargeStationId,
+		(values) => `charge-station-${String(values.chargeStationId)}-configuration.csv`,
+	),
 ];

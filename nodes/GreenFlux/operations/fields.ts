@@ -46,8 +46,8 @@ export function dateField(name: string, displayName: string, queryName: string, 
 	};
 }
 
-export const dateFromField = (description = 'Only objects last updated at or after this time') =>
-	dateField('dateFrom', 'Date From', 'date_from', { description });
+export const dateFromField = (description = 'Only objects last updated at or after this time', options: { required?: boolean } = {}) =>
+	dateField('dateFrom', 'Date From', 'date_from', { ...options, description });
 
 export const dateToField = (description = 'Only objects last updated before this time') =>
 	dateField('dateTo', 'Date To', 'date_to', { description });
@@ -98,10 +98,10 @@ const WINDOW_HOURS = 72;
 export function windowedDateRange(subject: string): { fields: FieldDefinition[]; dateWindow: NonNullable<ListBehaviour['dateWindow']> } {
 	return {
 		fields: [
-			dateField('dateFrom', 'Date From', 'date_from', {
-				required: true,
-				description: `Only ${subject} from this time on (inclusive). Any range works: the node fetches it in windows shorter than ${WINDOW_HOURS} hours.`,
-			}),
+			dateFromField(
+				`Only ${subject} from this time on (inclusive). Any range works: the node fetches it in windows shorter than ${WINDOW_HOURS} hours.`,
+				{ required: true },
+			),
 			dateToField(`Only ${subject} before this time (exclusive). Leave empty for now.`),
 		],
 		dateWindow: { fromField: 'dateFrom', toField: 'dateTo', maxHours: WINDOW_HOURS },

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/operations';
-import { dateField, dateToField } from './fields';
+import { dateFromField, dateToField } from './fields';
 
 export const sessionOperations: OperationDefinition[] = [
 	{
@@ -13,10 +13,7 @@ export const sessionOperations: OperationDefinition[] = [
 		method: 'GET',
 		path: '/api/1.0/sessions',
 		fields: [
-			dateField('dateFrom', 'Date From', 'date_from', {
-				required: true,
-				description: 'Only sessions last updated at or after this time. GreenFlux keeps sessions for about a month.',
-			}),
+			dateFromField('Only sessions last updated at or after this time. GreenFlux keeps sessions for about a month.', { required: true }),
 			dateToField('Only sessions last updated before this time'),
 		],
 		// GreenFlux documents 100 as the default page size and no maximum; larger pages might be cut short silently.
