@@ -22,6 +22,7 @@ import {
 	pathLocatorField,
 	remarksOption,
 	stringOption,
+	textField,
 } from './fields';
 
 /** GreenFlux documents the Charge Stations API under version 1.0. */
@@ -177,18 +178,10 @@ export const chargeStationOperations: OperationDefinition[] = [
 		method: 'POST',
 		path: STATIONS_PATH,
 		fields: [
-			{
-				property: {
-					displayName: 'Charge Station ID',
-					name: 'chargeStationId',
-					type: 'string',
-					required: true,
-					default: '',
-					placeholder: 'e.g. GFX-CS-0100',
-					description: 'Unique ID of the new charge station (as configured in the charge station, e.g. its OCPP identity)',
-				},
-				to: inBody('charge_station_id'),
-			},
+			textField('Charge Station ID', 'chargeStationId', 'charge_station_id', {
+				placeholder: 'e.g. GFX-CS-0100',
+				description: 'Unique ID of the new charge station (as configured in the charge station, e.g. its OCPP identity)',
+			}),
 			...requiredStationFields(),
 			evseSourceField,
 			{ property: { ...templateIdProperty('chargeStationTemplateId', true), displayOptions: { show: { evseSource: ['template'] } } }, to: inBody('charge_station_template_id') },
@@ -289,10 +282,7 @@ export const chargeStationOperations: OperationDefinition[] = [
 		method: 'POST',
 		path: TEMPLATES_PATH,
 		fields: [
-			{
-				property: { displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. Alfen Eve Double 2x22 kW', description: 'Name of the hardware template' },
-				to: inBody('name'),
-			},
+			textField('Name', 'name', 'name', { placeholder: 'e.g. Alfen Eve Double 2x22 kW', description: 'Name of the hardware template' }),
 			{
 				property: {
 					displayName: 'EVSE Templates (JSON)',

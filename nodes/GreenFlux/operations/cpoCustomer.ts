@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldDefinition, OperationContext, OperationDefinition } from '../../shared/operations';
-import { type CollectionOption, collectionField, cpsoIdsOption, jsonOption, pathField, stringOption } from './fields';
+import { type CollectionOption, collectionField, cpsoIdsOption, inQuery, jsonOption, pathField, stringOption, textField } from './fields';
 
 /** CPO customers are published as API version 2.0 only. */
 const CUSTOMERS_PATH = '/api/2.0/CpoCustomers';
@@ -12,10 +12,7 @@ const customers = { resource: 'cpoCustomer', module: 'CPO Customers' };
 const cpoIdPath = pathField('cpoId', 'CPO ID', 'cpoId', { placeholder: 'e.g. NLGFXDEMO', description: 'CPO the customer belongs to (case sensitive)' });
 const externalIdPath = pathField('externalId', 'External ID', 'externalId', { placeholder: 'e.g. MyCpoCustomer', description: 'Your ID of the CPO customer' });
 
-const nameField = (description: string): FieldDefinition => ({
-	property: { displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'e.g. Example CPO Customer', description },
-	to: { in: 'body', name: 'name' },
-});
+const nameField = (description: string): FieldDefinition => textField('Name', 'name', 'name', { placeholder: 'e.g. Example CPO Customer', description });
 
 const OPERATOR_FIELDS: CollectionOption[] = [
 	stringOption('Operator Name', 'operatorName', 'operator_details.name', 'Name of the operator shown to drivers (required when any operator detail is set)', 'e.g. Operator ABC'),
@@ -53,14 +50,8 @@ export const cpoCustomerOperations: OperationDefinition[] = [
 		method: 'POST',
 		path: CUSTOMERS_PATH,
 		fields: [
-			{
-				property: { displayName: 'CPO ID', name: 'cpoId', type: 'string', required: true, default: '', placeholder: 'e.g. NLGFXDEMO', description: 'CPO the customer belongs to (case sensitive)' },
-				to: { in: 'body', name: 'cpo_id' },
-			},
-			{
-				property: { displayName: 'External ID', name: 'externalId', type: 'string', required: true, default: '', placeholder: 'e.g. MyCpoCustomer', description: 'Your unique ID for the customer within the CPO' },
-				to: { in: 'body', name: 'external_id' },
-			},
+			textField('CPO ID', 'cpoId', 'cpo_id', { placeholder: 'e.g. NLGFXDEMO', description: 'CPO the customer belongs to (case sensitive)' }),
+			textField('External ID', 'externalId', 'external_id', { placeholder: 'e.g. MyCpoCustomer', description: 'Your unique ID for the customer within the CPO' }),
 			nameField('Name of the customer'),
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', customerFields()),
 		],
@@ -86,7 +77,7 @@ export const cpoCustomerOperations: OperationDefinition[] = [
 		path: CUSTOMERS_PATH,
 		fields: [
 			collectionField('Filters', 'filters', 'Add Filter', [
-				stringOption('CPO ID', 'cpoId', { in: 'query', name: 'cpo_id' }, 'Only the customers of this CPO (case sensitive)', 'e.g. NLGFXDEMO'),
+				stringOption('CPO ID', 'cpoId', inQuery('cpo_id'), 'Only the customers of this CPO (case sensitive)', 'e.g. NLGFXDEMO'),
 			]),
 		],
 		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 1000 },

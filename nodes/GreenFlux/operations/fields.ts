@@ -11,21 +11,25 @@ interface FieldOptions {
 	displayOptions?: INodeProperties['displayOptions'];
 }
 
+/** A dotted path into the JSON body ('' merges a JSON object into the body). */
+export const inBody = (name: string): Target => ({ in: 'body', name });
+
+/** A query parameter. */
+export const inQuery = (name: string): Target => ({ in: 'query', name });
+
+/** Where a value goes: a Target, or a dotted body path. */
+const targetOf = (to: Target | string): Target => (typeof to === 'string' ? inBody(to) : to);
+
+/** A text parameter, required unless `extra` says otherwise, sent to `to` (a Target or a dotted body path). */
+export const textField = (displayName: string, name: string, to: Target | string, extra: Partial<INodeProperties> = {}): FieldDefinition => ({
+	property: { displayName, name, type: 'string', required: true, default: '', ...extra },
+	to: targetOf(to),
+});
+
 /** A path segment such as a location ID. */
 export function pathField(name: string, displayName: string, segment: string, options: FieldOptions = {}): FieldDefinition {
-	return {
-		property: {
-			displayName,
-			name,
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: options.placeholder,
-			description: options.description,
-			displayOptions: options.displayOptions,
-		},
-		to: { in: 'path', name: segment },
-	};
+	const { placeholder, description, displayOptions } = options;
+	return textField(displayName, name, { in: 'path', name: segment }, { placeholder, description, displayOptions });
 }
 
 /** A date query parameter (GreenFlux: `date_from` inclusive, `date_to` exclusive, on last_updated). */
@@ -174,15 +178,6 @@ export function collectionField(displayName: string, name: string, placeholder: 
 		options: Object.fromEntries(sorted.map((o) => [o.property.name, o.format ? { to: o.to, format: o.format } : { to: o.to }])),
 	};
 }
-
-/** A dotted path into the JSON body ('' merges a JSON object into the body). */
-export const inBody = (name: string): Target => ({ in: 'body', name });
-
-/** A query parameter. */
-export const inQuery = (name: string): Target => ({ in: 'query', name });
-
-/** Where a value goes: a Target, or a dotted body path. */
-const targetOf = (to: Target | string): Target => (typeof to === 'string' ? inBody(to) : to);
 
 export const stringOption = (displayName: string, name: string, to: Target | string, description: string, placeholder?: string): CollectionOption => ({
 	property: { displayName, name, type: 'string', default: '', description, placeholder },

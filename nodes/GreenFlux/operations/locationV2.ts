@@ -22,6 +22,7 @@ import {
 	pathLocatorField,
 	remarksOption,
 	stringOption,
+	textField,
 } from './fields';
 
 /** Locations v2 is published as API version 2.0. */
@@ -55,21 +56,16 @@ const titleCase = (value: string) =>
 		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
 		.join(' ');
 
-const requiredString = (displayName: string, name: string, target: string, description: string, placeholder: string): FieldDefinition => ({
-	property: { displayName, name, type: 'string', required: true, default: '', description, placeholder },
-	to: inBody(target),
-});
-
 const cpoIdDescription = 'CPO the location belongs to (case sensitive)';
 
 /** The address fields GreenFlux requires on Create and Replace. */
 const requiredLocationFields = (): FieldDefinition[] => [
-	requiredString('CPO ID', 'cpoId', 'cpo_id', cpoIdDescription, 'e.g. NLGFXDEMO'),
-	requiredString('Name', 'name', 'name', 'Display name of the location', 'e.g. Amsterdam Damrak 12'),
-	requiredString('Address', 'address', 'address', 'Street and house number', 'e.g. Damrak 12'),
-	requiredString('City', 'city', 'city', 'City or town', 'e.g. Amsterdam'),
-	requiredString('Postal Code', 'postalCode', 'postal_code', 'Postal code of the location', 'e.g. 1012 AB'),
-	requiredString('Country', 'country', 'country', 'ISO 3166-1 alpha-3 country code', 'e.g. NLD'),
+	textField('CPO ID', 'cpoId', 'cpo_id', { description: cpoIdDescription, placeholder: 'e.g. NLGFXDEMO' }),
+	textField('Name', 'name', 'name', { description: 'Display name of the location', placeholder: 'e.g. Amsterdam Damrak 12' }),
+	textField('Address', 'address', 'address', { description: 'Street and house number', placeholder: 'e.g. Damrak 12' }),
+	textField('City', 'city', 'city', { description: 'City or town', placeholder: 'e.g. Amsterdam' }),
+	textField('Postal Code', 'postalCode', 'postal_code', { description: 'Postal code of the location', placeholder: 'e.g. 1012 AB' }),
+	textField('Country', 'country', 'country', { description: 'ISO 3166-1 alpha-3 country code', placeholder: 'e.g. NLD' }),
 ];
 
 const optionalAddressFields = (): CollectionOption[] => [

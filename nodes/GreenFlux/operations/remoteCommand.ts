@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldDefinition, OperationContext, OperationDefinition, Validator } from '../../shared/operations';
 import { COMMAND_RESULT_PATH, resultEvseUidOf, waitForCommandResult } from '../hooks/waitForCommandResult';
-import { type CollectionOption, collectionField } from './fields';
+import { type CollectionOption, collectionField, textField } from './fields';
 
 const MODULE = 'Remote Commands';
 const MAX_WAIT_SECONDS = 3600;
@@ -18,31 +18,19 @@ function invalid(this: IExecuteFunctions, context: OperationContext, message: st
 	});
 }
 
-function bodyField(
-	name: string,
-	displayName: string,
-	bodyName: string,
-	extra: Partial<INodeProperties> = {},
-): FieldDefinition {
-	return {
-		property: { displayName, name, type: 'string', required: true, default: '', ...extra } as INodeProperties,
-		to: { in: 'body', name: bodyName },
-	};
-}
-
 const chargeStationId = (bodyName = 'charge_station_id', required = true, description?: string) =>
-	bodyField('chargeStationId', 'Charge Station ID', bodyName, {
+	textField('Charge Station ID', 'chargeStationId', bodyName, {
 		required,
 		placeholder: 'e.g. GFX-CS-0001',
 		description: description ?? 'ID of the charge station in GreenFlux',
 	});
 const locationId = () =>
-	bodyField('locationId', 'Location ID', 'location_id', {
+	textField('Location ID', 'locationId', 'location_id', {
 		placeholder: 'e.g. bbc1d4c5-400c-417e-904d-cbe0bc8bd3a4',
 		description: 'ID of the location of the EVSE',
 	});
 const evseUid = (required = true, description = 'UID of the EVSE (not the EVSE ID)') =>
-	bodyField('evseUid', 'EVSE UID', 'evse_uid', { required, placeholder: 'e.g. NL-GFX-E0001-1', description });
+	textField('EVSE UID', 'evseUid', 'evse_uid', { required, placeholder: 'e.g. NL-GFX-E0001-1', description });
 
 // ---- token (START_SESSION, RESERVE_NOW) ----
 
@@ -357,7 +345,7 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		description:
 			'Cancel a reservation made with Reserve Now. To wait for the result, give the reserved EVSE as "EVSE UID for Result" (GreenFlux looks results up by EVSE).',
 		fields: [
-			bodyField('reservationId', 'Reservation ID', 'reservation_id', { placeholder: 'e.g. RES-0001', description: 'ID given to Reserve Now' }),
+			textField('Reservation ID', 'reservationId', 'reservation_id', { placeholder: 'e.g. RES-0001', description: 'ID given to Reserve Now' }),
 			additionalFields([
 				{
 					property: { displayName: 'CPSO IDs', name: 'cpsoIds', type: 'string', default: '', description: 'Sent as the cpsoIds header: the sub-CPOs (CPSOs) the reservation belongs to' },
@@ -376,8 +364,8 @@ export const remoteCommandOperations: OperationDefinition[] = [
 			'Set one OCPP configuration key of a charge station. To wait for the result, give an EVSE of the station as "EVSE UID for Result" (GreenFlux looks results up by EVSE).',
 		fields: [
 			chargeStationId(),
-			bodyField('key', 'Key', 'key', { placeholder: 'e.g. HeartbeatInterval', description: 'OCPP configuration key' }),
-			bodyField('value', 'Value', 'value', { placeholder: 'e.g. 300', description: 'New value, as text' }),
+			textField('Key', 'key', 'key', { placeholder: 'e.g. HeartbeatInterval', description: 'OCPP configuration key' }),
+			textField('Value', 'value', 'value', { placeholder: 'e.g. 300', description: 'New value, as text' }),
 		],
 	}),
 	command({
@@ -458,7 +446,7 @@ export const remoteCommandOperations: OperationDefinition[] = [
 				},
 				to: { in: 'body', name: 'certificateType' },
 			},
-			bodyField('certificate', 'Certificate', 'certificate', {
+			textField('Certificate', 'certificate', 'certificate', {
 				typeOptions: { rows: 6 },
 				placeholder: '-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----',
 				description: 'The certificate in PEM format',
@@ -476,7 +464,7 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		fields: [
 			locationId(),
 			evseUid(),
-			bodyField('reservationId', 'Reservation ID', 'reservation_id', {
+			textField('Reservation ID', 'reservationId', 'reservation_id', {
 				placeholder: 'e.g. RES-0001',
 				description: 'Your ID for the reservation, needed to cancel it',
 			}),
@@ -564,7 +552,7 @@ export const remoteCommandOperations: OperationDefinition[] = [
 				},
 				to: { in: 'body', name: 'configuration_slot' },
 			},
-			bodyField('ocppCsmsUrl', 'CSMS URL', 'connection_data.ocpp_csms_url', {
+			textField('CSMS URL', 'ocppCsmsUrl', 'connection_data.ocpp_csms_url', {
 				placeholder: 'e.g. wss://ocpp.example.com',
 				description: 'URL of the back end (CSMS) the charge station connects to',
 			}),
@@ -693,7 +681,7 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		description:
 			'Stop a charging session by its session ID. To wait for the result, give the EVSE of the session as "EVSE UID for Result" (GreenFlux looks results up by EVSE).',
 		fields: [
-			bodyField('sessionId', 'Session ID', 'session_id', {
+			textField('Session ID', 'sessionId', 'session_id', {
 				placeholder: 'e.g. NLGFX638016010467655638-404a4',
 				description: 'OCPI ID of the session (starts with NLGFX)',
 			}),
@@ -709,7 +697,7 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		fields: [
 			locationId(),
 			evseUid(),
-			bodyField('connectorId', 'Connector ID', 'connector_id', { placeholder: 'e.g. 1', description: 'ID of the connector on the EVSE' }),
+			textField('Connector ID', 'connectorId', 'connector_id', { placeholder: 'e.g. 1', description: 'ID of the connector on the EVSE' }),
 		],
 	}),
 ];

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/operations';
 import { tokenLookupItems } from '../hooks/tokenLookup';
-import { collectionField, inQuery, stringOption } from './fields';
+import { collectionField, inQuery, stringOption, textField } from './fields';
 
 export const tokenOperations: OperationDefinition[] = [
 	{
@@ -14,18 +14,10 @@ export const tokenOperations: OperationDefinition[] = [
 		method: 'GET',
 		path: '/api/1.0/tokens',
 		fields: [
-			{
-				property: {
-					displayName: 'Token ID',
-					name: 'identifier',
-					type: 'string',
-					required: true,
-					default: '',
-					placeholder: 'e.g. NL-GFX-C000ABC',
-					description: 'The token UID (chip ID), auth ID or visual number to look for',
-				},
-				to: inQuery('token_id'),
-			},
+			textField('Token ID', 'identifier', inQuery('token_id'), {
+				placeholder: 'e.g. NL-GFX-C000ABC',
+				description: 'The token UID (chip ID), auth ID or visual number to look for',
+			}),
 			collectionField('Options', 'options', 'Add Option', [
 				stringOption(
 					'Charge Station ID',
