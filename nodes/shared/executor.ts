@@ -13,6 +13,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { parseDate } from './dates';
 import { formatQueryDate, splitIntoWindows } from './dateWindows';
 import { asList, asSingle } from './envelope';
+import { inputError, invalidInput } from './errors';
 import {
 	fieldsOf,
 	type FieldDefinition,
@@ -79,10 +80,7 @@ class ParameterReader {
 	) {}
 
 	private fail(displayName: string, problem: string): NodeOperationError {
-		return new NodeOperationError(this.context.getNode(), `${displayName}: ${problem}`, {
-			itemIndex: this.itemIndex,
-			description: `Fix the "${displayName}" field of this GreenFlux node. No request was sent to GreenFlux.`,
-		});
+		return inputError(this.context.getNode(), `${displayName}: ${problem}`, `Fix the "${displayName}" field of this GreenFlux node.`, this.itemIndex);
 	}
 
 	convert(value: unknown, format: ValueFormat | undefined, displayName: string): unknown {
@@ -252,16 +250,20 @@ function checkWindowRange(
 	const { fromField, toField, maxHours } = context.definition.list!.dateWindow!;
 	const label = (name: string) => fieldsOf(context.definition).find((f) => f.property.name === name)?.property.displayName ?? name;
 	if (!from) {
-		throw new NodeOperationError(this.getNode(), `${label(fromField)} is required`, {
-			itemIndex: context.itemIndex,
-			description: `GreenFlux only serves this data for a date range (fetched in windows shorter than ${maxHours} hours). Set ${label(fromField)}. No request was sent to GreenFlux.`,
-		});
+		throw invalidInput.call(
+			this,
+			context,
+			`${label(fromField)} is required`,
+			`GreenFlux only serves this data for a date range (fetched in windows shorter than ${maxHours} hours). Set ${label(fromField)}.`,
+		);
 	}
 	if (context.values[toField] === undefined && from >= to) {
-		throw new NodeOperationError(this.getNode(), `${label(fromField)} must be in the past when ${label(toField)} is empty`, {
-			itemIndex: context.itemIndex,
-			description: `An empty ${label(toField)} means now (${to.toISO()}), and ${label(fromField)} is ${from.toISO()}. No request was sent to GreenFlux.`,
-		});
+		throw invalidInput.call(
+			this,
+			context,
+			`${label(fromField)} must be in the past when ${label(toField)} is empty`,
+			`An empty ${label(toField)} means now (${to.toISO()}), and ${label(fromField)} is ${from.toISO()}.`,
+		);
 	}
 	return from;
 }
@@ -276,13 +278,11 @@ function checkDateOrder(this: IExecuteFunctions, context: OperationContext): voi
 	const start = context.values[from.property.name] as DateTime | undefined;
 	const end = context.values[to.property.name] as DateTime | undefined;
 	if (start && end && start >= end) {
-		throw new NodeOperationError(
-			this.getNode(),
+		throw invalidInput.call(
+			this,
+			context,
 			`${from.property.displayName} must be before ${to.property.displayName}`,
-			{
-				itemIndex: context.itemIndex,
-				description: `${from.property.displayName} is ${start.toISO()} and ${to.property.displayName} is ${end.toISO()}. GreenFlux includes ${from.property.displayName} and excludes ${to.property.displayName}. No request was sent to GreenFlux.`,
-			},
+			`${from.property.displayName} is ${start.toISO()} and ${to.property.displayName} is ${end.toISO()}. GreenFlux includes ${from.property.displayName} and excludes ${to.property.displayName}.`,
 		);
 	}
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { asSingle } from '../../shared/envelope';
+import { inputError, invalidInput } from '../../shared/errors';
 import type { OperationContext, OperationHook, ParameterValues } from '../../shared/operations';
 import { csvToObjects, parseCsv, toCsv } from './csv';
 import { outputFileItem } from './outputFile';
@@ -32,10 +33,7 @@ interface RowSource {
 }
 
 function invalid(this: IExecuteFunctions, source: RowSource, column: BatchColumn, problem: string): NodeOperationError {
-	return new NodeOperationError(this.getNode(), `${source.label}, ${source.column(column)}: ${problem}`, {
-		itemIndex: source.itemIndex,
-		description: `${source.fix} No request was sent to GreenFlux.`,
-	});
+	return inputError(this.getNode(), `${source.label}, ${source.column(column)}: ${problem}`, source.fix, source.itemIndex);
 }
 
 /** Checks one row like GreenFlux does and returns it with canonical spellings. */
@@ -75,7 +73,7 @@ function checkRow(this: IExecuteFunctions, raw: Partial<Record<BatchColumn, unkn
 /** Rows of a CSV file in GreenFlux's batch format (`;` or `,` delimited, header row required). */
 export function rowsFromCsv(this: IExecuteFunctions, text: string, itemIndex: number, field: string): BatchRow[] {
 	const fix = `Fix the CSV file in the input binary field "${field}": it needs the header row ${BATCH_COLUMNS.join(';')} and one row per configuration change.`;
-	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex, description: `${fix} No request was sent to GreenFlux.` });
+	const fail = (message: string) => inputError(this.getNode(), message, fix, itemIndex);
 	const { header, records } = parseCsv(text);
 	if (header.length === 0) throw fail(`The CSV file in "${field}" is empty`);
 	const columns = header.map((name) => {
@@ -120,9 +118,7 @@ export function rowsFromItems(this: IExecuteFunctions, itemIndices: number[]): B
 		});
 	});
 	if (rows.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'There are no input items to build the batch from', {
-			description: 'Each input item becomes one row of the batch. No request was sent to GreenFlux.',
-		});
+		throw inputError(this.getNode(), 'There are no input items to build the batch from', 'Each input item becomes one row of the batch.');
 	}
 	return rows;
 }
@@ -238,10 +234,7 @@ export const manyStationValuesHook: OperationHook = async function (this: IExecu
 	const { values, request } = context;
 	const keys = (values.keys as string[] | undefined) ?? [];
 	if (keys.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Configuration Keys: give at least one OCPP configuration key', {
-			itemIndex: context.itemIndex,
-			description: 'For example HeartbeatInterval, or several keys separated by commas. No request was sent to GreenFlux.',
-		});
+		throw invalidInput.call(this, context, 'Configuration Keys: give at least one OCPP configuration key', 'For example HeartbeatInterval, or several keys separated by commas.');
 	}
 	const max = values.returnAll === true ? Number.POSITIVE_INFINITY : Number(values.limit ?? 50);
 	if (!Number.isInteger(max) && max !== Number.POSITIVE_INFINITY) {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { invalidInput } from '../../shared/errors';
 import type { FieldDefinition, OperationContext, OperationDefinition } from '../../shared/operations';
 import { type CollectionOption, collectionField, cpsoIdsOption, inQuery, jsonOption, pathField, stringOption, textField } from './fields';
 
@@ -33,10 +33,12 @@ const customerFields = (): CollectionOption[] => [
 function checkOperatorName(this: IExecuteFunctions, context: OperationContext): void {
 	const given = Object.keys(context.values).filter((key) => /^additionalFields\.operator/.test(key));
 	if (given.length > 0 && !given.includes('additionalFields.operatorName')) {
-		throw new NodeOperationError(this.getNode(), 'Additional Fields: Operator Name is required when other operator details are set', {
-			itemIndex: context.itemIndex,
-			description: 'GreenFlux needs the operator name in the operator details. Add "Operator Name", or remove the other operator fields. No request was sent to GreenFlux.',
-		});
+		throw invalidInput.call(
+			this,
+			context,
+			'Additional Fields: Operator Name is required when other operator details are set',
+			'GreenFlux needs the operator name in the operator details. Add "Operator Name", or remove the other operator fields.',
+		);
 	}
 }
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { invalidInput } from '../../shared/errors';
 import type { FieldDefinition, OperationContext, OperationDefinition } from '../../shared/operations';
 import { explainEtagMismatch, replaceWithCurrentEtag } from '../hooks/etag';
 import { BULK_POLLING_NOTE } from './chargeStation';
@@ -148,16 +148,12 @@ const locationLocatorField = (): FieldDefinition => pathLocatorField(locationLoc
 /** For PUT and PATCH the location ID goes both in the path and in the body (`id`). */
 const locationLocatorInPathAndBody = (): FieldDefinition => pathLocatorField(locationLocator('locationId'), 'id');
 
-function fail(this: IExecuteFunctions, context: OperationContext, message: string, description: string): never {
-	throw new NodeOperationError(this.getNode(), message, { itemIndex: context.itemIndex, description: `${description} No request was sent to GreenFlux.` });
-}
-
 /** GreenFlux wants ISO 3166-1 alpha-3 country codes (NLD, BEL, DEU), not alpha-2 (NL). */
 function checkCountry(this: IExecuteFunctions, context: OperationContext): void {
 	for (const key of ['country', 'filters.country', 'additionalFields.country', 'updateFields.country']) {
 		const country = context.values[key];
 		if (country !== undefined && !/^[A-Za-z]{3}$/.test(String(country))) {
-			fail.call(this, context, `Country: "${String(country)}" is not a 3-letter country code`, 'GreenFlux expects an ISO 3166-1 alpha-3 code, e.g. NLD for the Netherlands or BEL for Belgium.');
+			throw invalidInput.call(this, context, `Country: "${String(country)}" is not a 3-letter country code`, 'GreenFlux expects an ISO 3166-1 alpha-3 code, e.g. NLD for the Netherlands or BEL for Belgium.');
 		}
 	}
 }
@@ -169,19 +165,19 @@ function checkGeoSearch(this: IExecuteFunctions, context: OperationContext): voi
 	const distance = context.values['filters.distanceInMeters'] as number | undefined;
 	if ((latitude === undefined) !== (longitude === undefined)) {
 		const [given, missing] = latitude === undefined ? ['Longitude', 'Latitude'] : ['Latitude', 'Longitude'];
-		fail.call(this, context, `Filters: ${missing} is required when ${given} is set`, 'A search around a point needs both Latitude and Longitude; remove both to search without a point.');
+		throw invalidInput.call(this, context, `Filters: ${missing} is required when ${given} is set`, 'A search around a point needs both Latitude and Longitude; remove both to search without a point.');
 	}
 	if (distance !== undefined) {
 		if (latitude === undefined) {
-			fail.call(this, context, 'Filters: Distance (Meters) needs Latitude and Longitude', 'The distance is the radius of a search around a point. Add Latitude and Longitude, or remove Distance.');
+			throw invalidInput.call(this, context, 'Filters: Distance (Meters) needs Latitude and Longitude', 'The distance is the radius of a search around a point. Add Latitude and Longitude, or remove Distance.');
 		}
 		if (!Number.isInteger(distance) || distance < 100 || distance > 1000) {
-			fail.call(this, context, `Filters: Distance (Meters) must be a whole number from 100 to 1000 (got ${distance})`, 'GreenFlux searches within 100 to 1000 metres of the point.');
+			throw invalidInput.call(this, context, `Filters: Distance (Meters) must be a whole number from 100 to 1000 (got ${distance})`, 'GreenFlux searches within 100 to 1000 metres of the point.');
 		}
 	}
 	for (const [name, value, max] of [['Latitude', latitude, 90], ['Longitude', longitude, 180]] as const) {
 		if (value !== undefined && Math.abs(value as number) > max) {
-			fail.call(this, context, `Filters: ${name} must be between -${max} and ${max} (got ${String(value)})`, 'Give the point in decimal degrees, e.g. 52.3793 and 4.9265 for Amsterdam.');
+			throw invalidInput.call(this, context, `Filters: ${name} must be between -${max} and ${max} (got ${String(value)})`, 'Give the point in decimal degrees, e.g. 52.3793 and 4.9265 for Amsterdam.');
 		}
 	}
 }

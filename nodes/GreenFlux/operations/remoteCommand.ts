@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { FieldDefinition, OperationContext, OperationDefinition, Validator } from '../../shared/operations';
+import { invalidInput } from '../../shared/errors';
+import type { FieldDefinition, OperationDefinition, Validator } from '../../shared/operations';
 import { COMMAND_RESULT_PATH, resultEvseUidOf, waitForCommandResult } from '../hooks/waitForCommandResult';
 import { type CollectionOption, collectionField, textField } from './fields';
 
@@ -10,13 +10,6 @@ const MODULE = 'Remote Commands';
 const MAX_WAIT_SECONDS = 3600;
 
 type EvseForResult = 'inBody' | 'required' | 'optional';
-
-function invalid(this: IExecuteFunctions, context: OperationContext, message: string, hint = ''): NodeOperationError {
-	return new NodeOperationError(this.getNode(), message, {
-		itemIndex: context.itemIndex,
-		description: `${hint ? `${hint} ` : ''}No request was sent to GreenFlux.`,
-	});
-}
 
 const chargeStationId = (bodyName = 'charge_station_id', required = true, description?: string) =>
 	textField('Charge Station ID', 'chargeStationId', bodyName, {
@@ -149,18 +142,18 @@ const checkToken: Validator = function (context) {
 	const token = (context.request.body as IDataObject | undefined)?.token;
 	const fromJson = context.values.tokenInput === 'json';
 	if (fromJson && (typeof token !== 'object' || token === null || Array.isArray(token))) {
-		throw invalid.call(this, context, 'Token (JSON): must be a JSON object such as {"auth_id": "NL-GFX-C12345678-9"}');
+		throw invalidInput.call(this, context, 'Token (JSON): must be a JSON object such as {"auth_id": "NL-GFX-C12345678-9"}');
 	}
 	const given = (token ?? {}) as IDataObject;
 	const has = (key: string) => given[key] !== undefined && given[key] !== null && given[key] !== '';
 	if (!has('auth_id') && !has('uid')) {
 		throw fromJson
-			? invalid.call(this, context, 'Token (JSON): needs "auth_id" or "uid"', 'GreenFlux needs the auth_id or the uid of the token.')
-			: invalid.call(this, context, 'Token Auth ID or Token UID is required', 'Give the auth ID or the UID of the driver token (or both).');
+			? invalidInput.call(this, context, 'Token (JSON): needs "auth_id" or "uid"', 'GreenFlux needs the auth_id or the uid of the token.')
+			: invalidInput.call(this, context, 'Token Auth ID or Token UID is required', 'Give the auth ID or the UID of the driver token (or both).');
 	}
 	const unknown = Object.keys(given).filter((key) => !TOKEN_KEYS.includes(key));
 	if (unknown.length) {
-		throw invalid.call(this, context, `Token (JSON): unknown field(s) ${unknown.join(', ')}`, `GreenFlux accepts only ${TOKEN_KEYS.join(', ')}.`);
+		throw invalidInput.call(this, context, `Token (JSON): unknown field(s) ${unknown.join(', ')}`, `GreenFlux accepts only ${TOKEN_KEYS.join(', ')}.`);
 	}
 };
 
@@ -242,12 +235,12 @@ const checkWait: Validator = function (context) {
 	if (values.waitForResult !== true) return;
 	const timeout = values.waitTimeout as number;
 	if (!(timeout > 0 && timeout <= MAX_WAIT_SECONDS)) {
-		throw invalid.call(this, context, `Timeout (Seconds): must be more than 0 and at most ${MAX_WAIT_SECONDS} (got ${timeout})`, 'GreenFlux gives up on a charge station after one hour.');
+		throw invalidInput.call(this, context, `Timeout (Seconds): must be more than 0 and at most ${MAX_WAIT_SECONDS} (got ${timeout})`, 'GreenFlux gives up on a charge station after one hour.');
 	}
 	const interval = values.pollInterval as number;
-	if (!(interval > 0)) throw invalid.call(this, context, `Poll Interval (Seconds): must be more than 0 (got ${interval})`);
+	if (!(interval > 0)) throw invalidInput.call(this, context, `Poll Interval (Seconds): must be more than 0 (got ${interval})`);
 	if (!resultEvseUidOf(context)) {
-		throw invalid.call(
+		throw invalidInput.call(
 			this,
 			context,
 			'EVSE UID for Result is required to wait for the result when no EVSE UID is given',
@@ -295,14 +288,14 @@ const additionalFields = (options: CollectionOption[]): FieldDefinition => colle
 const checkResetTarget: Validator = function (context) {
 	const body = (context.request.body ?? {}) as IDataObject;
 	if (!body.charge_station_id && !body.evse_uid) {
-		throw invalid.call(this, context, 'Charge Station ID or EVSE UID is required', 'Reset needs the charge station to reset: give its ID, or the UID of one of its EVSEs.');
+		throw invalidInput.call(this, context, 'Charge Station ID or EVSE UID is required', 'Reset needs the charge station to reset: give its ID, or the UID of one of its EVSEs.');
 	}
 };
 
 const checkExpiry: Validator = function (context) {
 	const expiry = context.values.expiryDate as DateTime;
 	if (expiry <= DateTime.utc()) {
-		throw invalid.call(this, context, `Expiry Date: must be in the future (got ${expiry.toISO()})`, 'The reservation ends at this time.');
+		throw invalidInput.call(this, context, `Expiry Date: must be in the future (got ${expiry.toISO()})`, 'The reservation ends at this time.');
 	}
 };
 
@@ -314,7 +307,7 @@ const checkNetworkProfile: Validator = function (context) {
 	for (const [name, label] of [['configuration_slot', 'Configuration Slot'], ['connection_data.message_timeout', 'Message Timeout (Seconds)']] as const) {
 		const value = name === 'configuration_slot' ? body.configuration_slot : (body.connection_data as IDataObject).message_timeout;
 		if (!Number.isInteger(value) || (value as number) < 0) {
-			throw invalid.call(this, context, `${label}: must be a whole number of 0 or more (got ${String(value)})`);
+			throw invalidInput.call(this, context, `${label}: must be a whole number of 0 or more (got ${String(value)})`);
 		}
 	}
 	const connection = body.connection_data as IDataObject;
@@ -322,11 +315,11 @@ const checkNetworkProfile: Validator = function (context) {
 		const value = connection[key];
 		if (value === undefined) continue;
 		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-			throw invalid.call(this, context, `${label}: must be a JSON object`, `Allowed fields: ${allowed.join(', ')}.`);
+			throw invalidInput.call(this, context, `${label}: must be a JSON object`, `Allowed fields: ${allowed.join(', ')}.`);
 		}
 		const unknown = Object.keys(value).filter((k) => !(allowed as readonly string[]).includes(k));
 		if (unknown.length) {
-			throw invalid.call(this, context, `${label}: unknown field(s) ${unknown.join(', ')}`, `GreenFlux accepts only ${allowed.join(', ')}.`);
+			throw invalidInput.call(this, context, `${label}: unknown field(s) ${unknown.join(', ')}`, `GreenFlux accepts only ${allowed.join(', ')}.`);
 		}
 	}
 };
