@@ -10,6 +10,9 @@ import { registerRoutes } from './routes';
 import { PLATFORM_MODULES, findSubscription, SUBSCRIPTIONS, type Subscription } from './subscriptions';
 import { type SandboxOptions, SandboxState } from './state';
 import { inDateRange } from './http';
+import type { Json } from './seed';
+import { notificationsOf } from './seeds/cpoData';
+import { remoteCommandStore } from './routes/remoteCommands';
 
 export interface Sandbox {
 	url: string;
@@ -74,6 +77,61 @@ function registerControlRoutes(control: Router, sandbox: () => Sandbox): void {
 	}));
 	control.add('GET', '/__sandbox/cdrs', opts, json((ctx) => sandbox().state.visibleCdrs().filter(inDateRange(ctx.query))));
 	control.add('GET', '/__sandbox/locations', opts, json(() => sandbox().state.locationsV1()));
+	// For the end-to-end tests and the `npm start` demo.
+	control.add('GET', '/__sandbox/chargestations', opts, json(() => sandbox().state.seed.chargeStations));
+	control.add('GET', '/__sandbox/notifications', opts, json((ctx) => {
+		const level = ctx.query.level?.toLowerCase();
+		return notificationsOf(sandbox().state)
+			.filter(inDateRange(ctx.query, 'created'))
+			.filter((n) => level === undefined || String(n.level).toLowerCase() === level);
+	}));
+	control.add('POST', '/__sandbox/notifications', opts, json((ctx) => addNotifications(sandbox().state, ctx.body)));
+	control.add('GET', '/__sandbox/remotecommands', opts, json(() => [...remoteCommandStore(sandbox().state).commands.values()]));
+}
+
+/**
+ * Adds StatusNotifications (default level Error, status Faulted) to the served charge station notifications.
+ * Body: one object or an array of `{ charge_station_id, created, evse_uid?, level?, error_code?, info?, status? }`.
+ */
+function addNotifications(state: Sandbox['state'], body: unknown): Json[] {
+	const requests = (Array.isArray(body) ? body : [body]) as Json[];
+	const notifications = notificationsOf(state);
+	const added = requests.map((request, index) => {
+		const station = state.seed.chargeStations.find((s) => s.charge_station_id === request.charge_station_id);
+		if (!station) throw new Error(`Unknown charge station ${String(request.charge_station_id)}`);
+		const evses = station.evses as Json[];
+		const evse = evses.find((e) => e.uid === request.evse_uid) ?? evses[0];
+		const level = String(request.level ?? 'Error');
+		const created = new Date(Date.parse(String(request.created))).toISOString().slice(0, 19) + 'Z';
+		const status = String(request.status ?? (level === 'Error' ? 'Faulted' : level === 'Warning' ? 'SuspendedEVSE' : 'Available'));
+		const serial = notifications.length + index;
+		return {
+			id: `00000000-0000-4000-a000-${String(serial).padStart(12, '0')}`,
+			charge_station_notification_id: String(900000 + serial),
+			charge_station_id: station.charge_station_id,
+			location_id: station.location_id,
+			charge_location_id: station.location_id,
+			charge_station_message_payload: JSON.stringify({
+				connectorId: Number(evse.evse_sequence_number),
+				errorCode: request.error_code ?? (level === 'Info' ? 'NoError' : 'OtherError'),
+				info: request.info ?? '',
+				status,
+				timestamp: created,
+				VendorErrorCode: null,
+				level,
+			}),
+			evse_id: evse.uid,
+			created,
+			level,
+			message_type: '2',
+			message_action: 'StatusNotification',
+			MessageAction: 'StatusNotification',
+			direction: 'ToGsop',
+		} as Json;
+	});
+	notifications.push(...added);
+	notifications.sort((a, b) => (String(a.created) < String(b.created) ? -1 : String(a.created) > String(b.created) ? 1 : String(a.id) < String(b.id) ? -1 : 1));
+	return added;
 }
 
 /** Starts a GreenFlux sandbox on 127.0.0.1 (port 0 = a free port). */
