@@ -13,10 +13,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { ensureRuntime, N8N_VERSION, runtimeCacheDir } from './runtime.mjs';
+import { N8N_VERSION, runtimeCacheDir } from './runtime.mjs';
 import { freePort, installPackageInto, n8nEnv, runN8nCli, startN8n } from './lib/n8n-process.mjs';
 import {
-	buildPackage, DEMO_WORKFLOWS, formPathOf, loadDemoWorkflows, login, nodeTypes, PACKAGE_NAME, packPackage,
+	buildPackage, DEMO_WORKFLOWS, ensureRuntimeFromNpmScript, formPathOf, loadDemoWorkflows, login, nodeTypes, PACKAGE_NAME, packPackage,
 	SANDBOX_KEYS, sandboxCredentials, startSandboxProcess, tail, withExportFolder,
 } from './lib/greenflux-demo.mjs';
 
@@ -116,7 +116,7 @@ async function main() {
 		say('npm run build');
 		await buildPackage();
 	}
-	const runtime = await ensureRuntime();
+	const runtime = await ensureRuntimeFromNpmScript();
 
 	const demoFolder = path.join(runtimeCacheDir(), 'demo');
 	const userFolder = path.join(demoFolder, 'n8n');

@@ -7,6 +7,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { ensureRuntime } from '../runtime.mjs';
+
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WORKFLOWS_DIR = path.join(REPO_ROOT, 'workflows');
 
@@ -69,6 +71,18 @@ export function withExportFolder(workflow, exportFolder) {
 export function formPathOf(workflow) {
 	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
 	return trigger ? (trigger.parameters?.options?.path ?? trigger.parameters?.path ?? trigger.webhookId) : undefined;
+}
+
+// ---- the n8n runtime ----------------------------------------------------------------------------
+
+/**
+ * ensureRuntime() for scripts started by `npm start` / `npm run …`: npm exports this project's .npmrc
+ * (`ignore-scripts=true`) to them as npm_config_ignore_scripts, which would make the installer's
+ * `npm rebuild sqlite3` skip sqlite3's build script (no native binding: "sqlite3 does not load").
+ */
+export async function ensureRuntimeFromNpmScript(options) {
+	delete process.env.npm_config_ignore_scripts;
+	return await ensureRuntime(options);
 }
 
 // ---- build and pack ---------------------------------------------------------------------------

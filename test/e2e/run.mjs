@@ -16,10 +16,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { ensureRuntime } from '../../scripts/runtime.mjs';
 import { createApiKey, freePort, installPackageInto, n8nEnv, runN8nCli, startN8n } from '../../scripts/lib/n8n-process.mjs';
 import {
-	buildIsStale, buildPackage, CREDENTIALS, login, nodeTypes, packPackage, REPO_ROOT, sandboxCredentials, startSandboxProcess, tail,
+	buildIsStale, buildPackage, CREDENTIALS, ensureRuntimeFromNpmScript, login, nodeTypes, packPackage, REPO_ROOT, sandboxCredentials, startSandboxProcess, tail,
 } from '../../scripts/lib/greenflux-demo.mjs';
 import { checkLog } from '../contract/check.mjs';
 import { createContext } from './lib/context.mjs';
@@ -66,7 +65,7 @@ async function main() {
 	} else {
 		log('dist/ is up to date (use --build to rebuild anyway)');
 	}
-	const runtime = await ensureRuntime();
+	const runtime = await ensureRuntimeFromNpmScript();
 
 	const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'greenflux-e2e-'));
 	live.tmpDir = tmpDir;
