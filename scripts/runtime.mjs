@@ -132,10 +132,11 @@ async function install(paths, log) {
 	);
 
 	log('npm rebuild sqlite3 (compiles the native module against Node 24 headers)');
-	await runLogged('npm', ['rebuild', 'sqlite3', '--foreground-scripts'], {
+	await runLogged('npm', ['rebuild', 'sqlite3', '--foreground-scripts', '--ignore-scripts=false'], {
 		// build_from_source: skip prebuild-install's download attempt (there is no internet) and go straight to node-gyp.
+		// ignore-scripts=false: under `npm run …` npm exports the project's `ignore-scripts=true`, which would skip the build.
 		cwd: paths.n8nDir,
-		env: { ...npmEnv, npm_config_build_from_source: 'true' },
+		env: { ...npmEnv, npm_config_build_from_source: 'true', npm_config_ignore_scripts: 'false' },
 		logFile,
 		log,
 		what: 'npm rebuild sqlite3',
