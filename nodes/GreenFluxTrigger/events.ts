@@ -25,7 +25,7 @@ export const EVENT_OPTIONS: Array<{ name: string; value: PushEvent; description:
 		name: 'EVSE Status Changed',
 		value: 'evse.status_changed',
 		description:
-			'An EVSE push carrying a status (e.g. AVAILABLE → CHARGING), with the previous status when this trigger has seen it',
+			'An EVSE push carrying a status (e.g. AVAILABLE → CHARGING), with the previous status when this trigger has seen it (best effort: pushes that arrive close together can leave it empty)',
 	},
 	{
 		name: 'Location Created',
