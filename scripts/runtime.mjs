@@ -22,6 +22,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { isAlive } from './lib/processes.mjs';
+
 /** n8n version the runtime is pinned to (newer 2.41.x do not resolve from this project's registry). */
 export const N8N_VERSION = '2.41.1';
 /** Node major n8n 2.41 needs (`engines: >=24.0.0`; bin/n8n exits on older Node). */
@@ -436,15 +438,6 @@ async function acquireLock(cacheDir, log) {
 			);
 		}
 		await new Promise((r) => setTimeout(r, 2000));
-	}
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
 	}
 }
 

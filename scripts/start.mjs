@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 
 import { N8N_VERSION, runtimeCacheDir } from './runtime.mjs';
 import { freePort, installPackageInto, n8nEnv, runN8nCli, startN8n } from './lib/n8n-process.mjs';
+import { isAlive } from './lib/processes.mjs';
 import {
 	buildPackage, DEMO_WORKFLOWS, ensureRuntimeFromNpmScript, formPathOf, loadDemoWorkflows, login, nodeTypes, PACKAGE_NAME, packPackage,
 	SANDBOX_KEYS, sandboxCredentials, startSandboxProcess, tail, withExportFolder,
@@ -223,15 +224,6 @@ ${line}`);
 				return;
 			}
 		}
-	}
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
 	}
 }
 

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ensureRuntime } from '../runtime.mjs';
+import { sleep, stopGroup, trackGroup } from './processes.mjs';
+
+export { sleep };
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WORKFLOWS_DIR = path.join(REPO_ROOT, 'workflows');
@@ -135,30 +138,6 @@ export async function packPackage(destDir) {
 // ---- the GreenFlux sandbox as a child process ---------------------------------------------------
 
 const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
-const liveGroups = new Set();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-process.on('exit', () => {
-	for (const group of liveGroups) killGroup(group, 'SIGKILL');
-});
-
-// Interrupted (Ctrl-C): the 'exit' handler does not run when a signal ends the process, so tell the
-// sandboxes to stop now, then let the signal do what it would have done (unless someone else handles it).
-function onSignal(signal) {
-	for (const s of SIGNALS) process.off(s, onSignal);
-	for (const group of liveGroups) killGroup(group, 'SIGTERM');
-	if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-function track(group) {
-	liveGroups.add(group);
-	if (liveGroups.size === 1) for (const signal of SIGNALS) process.on(signal, onSignal);
-}
-
-function untrack(group) {
-	liveGroups.delete(group);
-	if (liveGroups.size === 0) for (const signal of SIGNALS) process.off(signal, onSignal);
-}
-
 /**
  * Starts `tsx test/sandbox/cli.ts` (in its own process group) and resolves once it listens:
  * { url, port, pid, output(), stop() }. port 0 = any free port.
@@ -174,7 +153,7 @@ export async function startSandboxProcess({ port = 4010, anchor, commandDelayMs,
 	child.on('error', () => {});
 	if (!child.pid) throw new Error(`could not start the sandbox (${process.execPath} ${args.join(' ')})`);
 	const group = child.pid;
-	track(group);
+	trackGroup(group);
 	let output = '';
 	const collect = (chunk) => (output = (output + chunk).slice(-32 * 1024));
 	child.stdout.on('data', collect);
@@ -182,10 +161,7 @@ export async function startSandboxProcess({ port = 4010, anchor, commandDelayMs,
 
 	let stopping;
 	const stop = () =>
-		(stopping ??= (async () => {
-			await stopGroup(group, child, 5000);
-			untrack(group);
-		})());
+		(stopping ??= stopGroup(group, child, 5000));
 
 	try {
 		const url = await new Promise((resolve, reject) => {
@@ -208,34 +184,6 @@ export async function startSandboxProcess({ port = 4010, anchor, commandDelayMs,
 	} catch (error) {
 		await stop();
 		throw error;
-	}
-}
-
-function killGroup(group, signal) {
-	try {
-		process.kill(-group, signal);
-	} catch {}
-}
-
-function groupAlive(group) {
-	try {
-		process.kill(-group, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
-async function stopGroup(group, child, timeoutMs) {
-	const gone = () => child.exitCode !== null || child.signalCode !== null ? !groupAlive(group) : false;
-	if (gone()) return;
-	killGroup(group, 'SIGTERM');
-	const killAt = Date.now() + timeoutMs;
-	while (!gone() && Date.now() < killAt) await sleep(50);
-	if (!gone()) {
-		killGroup(group, 'SIGKILL');
-		const giveUpAt = Date.now() + 5000;
-		while (!gone() && Date.now() < giveUpAt) await sleep(50);
 	}
 }
 
@@ -264,9 +212,6 @@ export async function nodeTypes(url, cookie) {
 
 // ---- small helpers ----------------------------------------------------------------------------
 
-export function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export function tail(text, lines) {
 	return String(text ?? '').trimEnd().split('\n').slice(-lines).join('\n');

@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { runtimePaths } from '../runtime.mjs';
+import { killGroup, sleep, stopGroup, trackGroup } from './processes.mjs';
 
 /** Line n8n prints once published workflows (and their production webhooks) are active. */
 const EDITOR_READY_LINE = 'Editor is now accessible via';
@@ -303,9 +304,6 @@ async function restJson(url, method, route, cookie, body) {
 
 // ---- process groups -------------------------------------------------------------------------
 
-const liveGroups = new Set();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
 function spawnN8n(runtime, env, args) {
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
 		env: { ...process.env, ...runtime.env, ...env },
@@ -317,76 +315,8 @@ function spawnN8n(runtime, env, args) {
 		throw new Error(
 			`could not start ${runtime.nodeBin} ${runtime.n8nBin} (run \`node scripts/runtime.mjs\`)`,
 		);
-	liveGroups.add(child.pid);
-	if (liveGroups.size === 1) for (const signal of SIGNALS) process.on(signal, onSignal);
+	trackGroup(child.pid);
 	return child;
-}
-
-function forget(group) {
-	liveGroups.delete(group);
-	if (liveGroups.size === 0) for (const signal of SIGNALS) process.off(signal, onSignal);
-}
-
-process.on('exit', () => {
-	for (const group of liveGroups) killGroup(group, 'SIGKILL');
-});
-
-function onSignal(signal) {
-	for (const s of SIGNALS) process.off(s, onSignal);
-	const groups = [...liveGroups];
-	Promise.all(groups.map((group) => stopGroup(group, undefined, 5000))).finally(() => {
-		// Re-raise so the default behaviour (exit) happens, unless someone else handles this signal.
-		if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-	});
-}
-
-function killGroup(group, signal) {
-	try {
-		process.kill(-group, signal);
-	} catch {}
-}
-
-/** Live (non-zombie) members of a process group; falls back to kill(0) where /proc is missing. */
-function groupAlive(group) {
-	if (existsSync('/proc/self/stat')) {
-		for (const entry of readdirSync('/proc')) {
-			if (!/^\d+$/.test(entry)) continue;
-			let stat;
-			try {
-				stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			} catch {
-				continue;
-			}
-			// Fields after "(comm)": state ppid pgrp ...
-			const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(pgrp) === group && state !== 'Z') return true;
-		}
-		return false;
-	}
-	try {
-		process.kill(-group, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
-/** SIGTERM to the whole group, SIGKILL after timeoutMs; resolves when no member is left. */
-async function stopGroup(group, child, timeoutMs) {
-	const gone = () =>
-		(!child || child.exitCode !== null || child.signalCode !== null) && !groupAlive(group);
-	if (!gone()) {
-		killGroup(group, 'SIGTERM');
-		const killAt = Date.now() + timeoutMs;
-		while (!gone() && Date.now() < killAt) await sleep(100);
-		if (!gone()) {
-			killGroup(group, 'SIGKILL');
-			const giveUpAt = Date.now() + 10_000;
-			while (!gone() && Date.now() < giveUpAt) await sleep(100);
-			if (!gone()) throw new Error(`process group ${group} survived SIGKILL`);
-		}
-	}
-	forget(group);
 }
 
 /** Resolves on the main process's exit (not 'close': a leftover group member could hold the pipes open). */
@@ -457,10 +387,6 @@ async function pollUntil(check, assertStillWaiting, intervalMs = 250) {
 		assertStillWaiting();
 		await sleep(intervalMs);
 	}
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function tail(text, lines) {

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createApiKey, freePort, installPackageInto, n8nEnv, runN8nCli, startN8n } from '../../scripts/lib/n8n-process.mjs';
+import { groupAlive } from '../../scripts/lib/processes.mjs';
 import {
 	buildIsStale, buildPackage, CREDENTIALS, ensureRuntimeFromNpmScript, login, nodeTypes, packPackage, REPO_ROOT, sandboxCredentials, startSandboxProcess, tail,
 } from '../../scripts/lib/greenflux-demo.mjs';
@@ -190,15 +191,6 @@ async function main() {
 	if (options.keep || failed) console.log(`kept ${tmpDir} (user folder, n8n.log, sandbox-requests.jsonl, exports)`);
 	else await rm(tmpDir, { recursive: true, force: true });
 	process.exitCode = failed ? 1 : 0;
-}
-
-function groupAlive(group) {
-	try {
-		process.kill(-group, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
 }
 
 function indent(text) {
