@@ -50,6 +50,33 @@ export function isSmallCdr(cdr: Json): boolean {
 	return Number(cdr.total_energy) < 0.2 && minutes < 2;
 }
 
+/** A CDR's wholesale and retail totals (excl. VAT given; 21 % Dutch VAT, EUR). */
+export function cdrTotals(cost: number, retail: number): Json {
+	return {
+		total_cost: cost,
+		total_cost_incl_vat: round(cost * 1.21, 2),
+		total_vat: round(cost * 0.21, 2),
+		total_retail_cost: retail,
+		total_retail_cost_incl_vat: round(retail * 1.21, 2),
+		total_retail_vat: round(retail * 0.21, 2),
+		retail_currency: 'EUR',
+		vat: 21,
+		retail_vat: 21,
+	};
+}
+
+/** The eMSP and CRM ids a CDR carries for the token that charged. */
+export function cdrParties(token: Json): Json {
+	const emsp = token.emsp as Json;
+	return {
+		customer_external_id: token.customer_external_id,
+		driver_external_id: token.driver_external_id,
+		emsp_party_id: emsp.party,
+		emsp_country_code: emsp.country,
+		emsp_external_id: emsp.external,
+	};
+}
+
 export const iso = (date: DateTime) => date.toUTC().toISO({ suppressMilliseconds: true }) as string;
 
 function connectorFor(rand: Random, index: number, lastUpdated: string, dc: boolean): Json {
@@ -231,23 +258,11 @@ export function generateSeed(options: SeedOptions): SeedData {
 					],
 				},
 			],
-			total_cost: cost,
-			total_cost_incl_vat: round(cost * 1.21, 2),
-			total_vat: round(cost * 0.21, 2),
+			...cdrTotals(cost, retail),
 			total_energy: energy,
 			total_time: round(minutes / 60 + parkingHours, 4),
 			total_parking_time: parkingHours,
-			total_retail_cost: retail,
-			total_retail_cost_incl_vat: round(retail * 1.21, 2),
-			total_retail_vat: round(retail * 0.21, 2),
-			retail_currency: 'EUR',
-			vat: 21,
-			retail_vat: 21,
-			customer_external_id: token.customer_external_id,
-			driver_external_id: token.driver_external_id,
-			emsp_party_id: (token.emsp as Json).party,
-			emsp_country_code: (token.emsp as Json).country,
-			emsp_external_id: (token.emsp as Json).external,
+			...cdrParties(token),
 			cpo_id: location.cpo_id,
 			charger_type: 'Public',
 			max_power_w: dc ? 50000 : 11000,

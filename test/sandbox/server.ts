@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { type FaultRule, Faults } from './faults';
-import { type Handler, ocpiError, type RouteContext, Router, sendJson, timestamp } from './http';
+import { type Handler, ocpiError, readBody, type RouteContext, Router, sendJson, timestamp } from './http';
 import { RequestLog } from './requestLog';
 import { registerRoutes } from './routes';
 import { PLATFORM_MODULES, findSubscription, SUBSCRIPTIONS, type Subscription } from './subscriptions';
@@ -27,15 +27,6 @@ export interface Sandbox {
 }
 
 const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
-}
 
 function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 	if (raw.length === 0) return undefined;

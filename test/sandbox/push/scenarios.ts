@@ -1,5 +1,5 @@
 import { Random, round } from '../random';
-import type { Json } from '../seed';
+import { cdrParties, cdrTotals, type Json } from '../seed';
 import { SandboxState } from '../state';
 
 /**
@@ -97,7 +97,6 @@ function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: n
 	const evse = rand.pick(evses);
 	const connector = (evse.connectors as Json[])[0];
 	const token = rand.pick(state.seed.tokens);
-	const emsp = token.emsp as Json;
 	const cpoId = state.seed.locations.find((l) => l.id === location.id)?.cpo_id;
 	const dc = connector.power_type === 'DC';
 	const powerKw = dc ? 40 : rand.pick([7.4, 11]);
@@ -174,23 +173,11 @@ function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: n
 			currency: 'EUR',
 			tariffs: [],
 			charging_periods: periods(kwh, hours),
-			total_cost: cost,
-			total_cost_incl_vat: round(cost * 1.21, 2),
-			total_vat: round(cost * 0.21, 2),
+			...cdrTotals(cost, retail),
 			total_energy: kwh,
 			total_time: round(hours, 4),
 			total_parking_time: 0.0,
-			total_retail_cost: retail,
-			total_retail_cost_incl_vat: round(retail * 1.21, 2),
-			total_retail_vat: round(retail * 0.21, 2),
-			retail_currency: 'EUR',
-			vat: 21,
-			retail_vat: 21,
-			customer_external_id: token.customer_external_id,
-			driver_external_id: token.driver_external_id,
-			emsp_party_id: emsp.party,
-			emsp_country_code: emsp.country,
-			emsp_external_id: emsp.external,
+			...cdrParties(token),
 			cpo_id: cpoId,
 			charger_type: 'Public',
 			max_power_w: Math.round(powerKw * 1000),

@@ -1,10 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure, not part of the published package */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { GreenFluxTrigger } from '../../../nodes/GreenFluxTrigger/GreenFluxTrigger.node';
+import { readBody } from '../http';
 
 /**
  * Hosts the GreenFlux Trigger node's webhook() on a loopback HTTP server WITHOUT n8n, handing it the
@@ -37,15 +38,6 @@ export interface TriggerHost {
 	requests: TriggerHostRequest[];
 	staticData: IDataObject;
 	close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
 }
 
 /** What n8n 2.41's parseBody makes of a body (middlewares/body-parser.js). */
