@@ -24,7 +24,7 @@ import {
 	type Target,
 	type ValueFormat,
 } from './operations';
-import { fetchPages, RepeatedPageError } from './pagination';
+import { fetchPages, type PageRequest, RepeatedPageError } from './pagination';
 import { greenFluxRequest, type GreenFluxRequest } from './transport';
 
 type Registry = Map<string, OperationDefinition>;
@@ -217,12 +217,12 @@ async function fetchList(this: IExecuteFunctions, context: OperationContext): Pr
 	const { definition, values, request } = context;
 	const list = definition.list!;
 	const kind = typeof list.pagination === 'function' ? list.pagination(values) : list.pagination;
-	const spec = { kind, pageSizeParam: list.pageSizeParam, maxPageSize: list.maxPageSize, minPageSize: list.minPageSize };
+	const spec = { kind, pageSizeParam: list.pageSizeParam, maxPageSize: list.maxPageSize, minPageSize: list.minPageSize, paramsIn: list.paramsIn };
 	const max = values.returnAll === true ? undefined : (values.limit as number);
-	const send = async (page: { path: string; qs: IDataObject; headers: IDataObject }) =>
-		await context.send({ method: request.method, path: page.path, qs: page.qs, headers: page.headers });
-	const start = { path: request.path, qs: request.qs ?? {}, headers: request.headers ?? {} };
-	if (!list.dateWindow) return await fetchPages(send, start, spec, max);
+	const send = async (page: PageRequest) =>
+		await context.send({ method: request.method, path: page.path, qs: page.qs, headers: page.headers, body: page.body });
+	const start: PageRequest = { path: request.path, qs: request.qs ?? {}, headers: request.headers ?? {}, body: request.body as IDataObject | undefined };
+	if (!list.dateWindow) return await fetchPages(send, start, spec, max, list.extract);
 
 	const { fromField, toField, maxHours } = list.dateWindow;
 	const fieldTarget = (name: string) => definition.fields.find((f) => f.property.name === name)?.to;
@@ -235,7 +235,7 @@ async function fetchList(this: IExecuteFunctions, context: OperationContext): Pr
 		const remaining = max === undefined ? undefined : max - items.length;
 		if (remaining !== undefined && remaining <= 0) break;
 		const qs = { ...start.qs, [fromParam]: formatQueryDate(window.from), [toParam]: formatQueryDate(window.to) };
-		items.push(...(await fetchPages(send, { ...start, qs }, spec, remaining)));
+		items.push(...(await fetchPages(send, { ...start, qs }, spec, remaining, list.extract)));
 	}
 	return items;
 }

@@ -40,6 +40,8 @@ export interface ListBehaviour extends Omit<PageSpec, 'kind'> {
 	pagination: PaginationKind | ((values: ParameterValues) => PaginationKind);
 	/** Split [from, to) into windows shorter than this many hours (query params named by the fields' targets). */
 	dateWindow?: { fromField: string; toField: string; maxHours: number };
+	/** The items of one page (default: the envelope's data as a list); Return All / Limit count these. */
+	extract?: (response: GreenFluxResponse) => IDataObject[];
 }
 
 export interface OperationContext {
@@ -121,8 +123,8 @@ function showFor(definition: OperationDefinition, property: INodeProperties): IN
 }
 
 /**
- * Return All / Limit. List operations get them from `fieldsOf`; an operation whose hook pages by
- * itself puts them in its fields, with a hint saying what Limit counts when it is not obvious.
+ * Return All / Limit. List operations get them from `fieldsOf`; an operation may put them among its
+ * fields itself, e.g. with a hint saying what Limit counts when it is not obvious.
  */
 export function returnAllFields(options: { limitHint?: string } = {}): FieldDefinition[] {
 	return [
@@ -163,10 +165,14 @@ export function simplifyField(): FieldDefinition {
 	};
 }
 
-/** All fields an operation shows, including Return All / Limit for list operations (and Simplify after them). */
+/**
+ * All fields an operation shows, including Return All / Limit for list operations (and Simplify after them),
+ * unless the operation places Return All / Limit among its fields itself.
+ */
 export function fieldsOf(definition: OperationDefinition): FieldDefinition[] {
 	const simplify = definition.simplify ? [simplifyField()] : [];
-	if (!definition.list) return [...definition.fields, ...simplify];
+	const placesReturnAll = definition.fields.some((f) => f.property.name === 'returnAll');
+	if (!definition.list || placesReturnAll) return [...definition.fields, ...simplify];
 	const [required, optional] = [
 		definition.fields.filter((f) => f.property.required),
 		definition.fields.filter((f) => !f.property.required),

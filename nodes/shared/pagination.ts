@@ -18,12 +18,15 @@ export interface PageSpec {
 	maxPageSize: number;
 	/** GreenFlux rejects smaller pages (notifications, meter values: 10,000). */
 	minPageSize?: number;
+	/** Where the page size and offset go (default query; a POST query may take them in its JSON body). */
+	paramsIn?: 'query' | 'body';
 }
 
 export interface PageRequest {
 	path: string;
 	qs: IDataObject;
 	headers: IDataObject;
+	body?: IDataObject;
 }
 
 export type PageSender = (request: PageRequest) => Promise<GreenFluxResponse>;
@@ -44,8 +47,15 @@ export async function fetchPages(
 	extract: (response: GreenFluxResponse) => IDataObject[] = (response) => asList(response.data),
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
-	let request: PageRequest = { path: start.path, qs: { ...start.qs }, headers: { ...start.headers } };
-	if (spec.kind === 'offset' && request.qs.offset === undefined) request.qs.offset = 0;
+	const inBody = spec.paramsIn === 'body';
+	let request: PageRequest = {
+		path: start.path,
+		qs: { ...start.qs },
+		headers: { ...start.headers },
+		...(inBody ? { body: { ...start.body } } : start.body === undefined ? {} : { body: start.body }),
+	};
+	const params = () => (inBody ? request.body! : request.qs);
+	if (spec.kind === 'offset' && params().offset === undefined) params().offset = 0;
 	let serverSendsLinks = false;
 	const seen = new Set<string>();
 
@@ -53,7 +63,7 @@ export async function fetchPages(
 		const remaining = max === undefined ? Number.POSITIVE_INFINITY : max - items.length;
 		if (remaining <= 0) break;
 		const size = pageSize(spec, remaining);
-		if (spec.pageSizeParam) request.qs[spec.pageSizeParam] = size;
+		if (spec.pageSizeParam) params()[spec.pageSizeParam] = size;
 		const key = JSON.stringify(request);
 		if (seen.has(key)) throw new RepeatedPageError(`GreenFlux sent the same next-page link twice (${request.path})`);
 		seen.add(key);
@@ -74,12 +84,13 @@ export async function fetchPages(
 		if (link) {
 			serverSendsLinks = true;
 			const next = splitLink(link, response.baseUrl);
-			request = { path: next.path, qs: next.qs, headers: request.headers };
+			request = { ...request, path: next.path, qs: next.qs };
 			continue;
 		}
 		if (spec.kind === 'cursor' || serverSendsLinks) break;
 		if (page.length === 0 || page.length < size) break;
-		request = { ...request, qs: { ...request.qs, offset: Number(request.qs.offset ?? 0) + page.length } };
+		const offset = Number(params().offset ?? 0) + page.length;
+		request = inBody ? { ...request, body: { ...request.body, offset } } : { ...request, qs: { ...request.qs, offset } };
 	}
 	return max === undefined ? items : items.slice(0, max);
 }

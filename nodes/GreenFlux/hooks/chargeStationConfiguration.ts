@@ -5,6 +5,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { asSingle } from '../../shared/envelope';
 import { inputError, invalidInput } from '../../shared/errors';
 import type { OperationContext, OperationHook, ParameterValues } from '../../shared/operations';
+import type { GreenFluxResponse } from '../../shared/transport';
 import { csvToObjects, parseCsv, toCsv } from './csv';
 import { outputFileItem } from './outputFile';
 
@@ -226,40 +227,34 @@ export function csvOutputHook(fileName: (values: ParameterValues) => string): Op
 /** Largest page GreenFlux serves for configuration values of many charge stations. */
 export const MAX_STATIONS_PER_PAGE = 1000;
 
+/** One item per charge station of a page of configuration values (CSV rows grouped by station), for paging by station. */
+export function stationsOfCsvPage(response: GreenFluxResponse): IDataObject[] {
+	const page = parseCsv(responseText(response.data));
+	const stationColumn = Math.max(0, page.header.findIndex((name) => comparable(name) === 'chargestationid'));
+	const stations = new Map<string, string[][]>();
+	for (const record of page.records) {
+		const id = record.fields[stationColumn];
+		stations.set(id, [...(stations.get(id) ?? []), record.fields]);
+	}
+	return [...stations.entries()].map(([chargeStationId, rows]) => ({ chargeStationId, rows, header: page.header, delimiter: page.delimiter }));
+}
+
 /**
- * Get Many Station Values: pages over charge stations with `limit`/`offset` in the JSON body (the
- * answer is CSV, one row per station and key) until a page holds fewer stations than asked for.
+ * Get Many Station Values: one key goes as `key`, several as `keys`; the executor pages over charge
+ * stations (limit/offset in the body) and the stations' rows become one CSV answer.
  */
-export const manyStationValuesHook: OperationHook = async function (this: IExecuteFunctions, context) {
-	const { values, request } = context;
-	const keys = (values.keys as string[] | undefined) ?? [];
+export const manyStationValuesHook: OperationHook = async function (this: IExecuteFunctions, context, run) {
+	const keys = (context.values.keys as string[] | undefined) ?? [];
 	if (keys.length === 0) {
 		throw invalidInput.call(this, context, 'Configuration Keys: give at least one OCPP configuration key', 'For example HeartbeatInterval, or several keys separated by commas.');
 	}
-	const max = values.returnAll === true ? Number.POSITIVE_INFINITY : Number(values.limit ?? 50);
-	if (!Number.isInteger(max) && max !== Number.POSITIVE_INFINITY) {
-		throw new NodeOperationError(this.getNode(), `Limit: must be a whole number (got ${String(values.limit)})`, { itemIndex: context.itemIndex });
-	}
-	const body: IDataObject = { ...((request.body as IDataObject | undefined) ?? {}) };
+	const body: IDataObject = { ...((context.request.body as IDataObject | undefined) ?? {}) };
 	if (keys.length === 1) body.key = keys[0];
 	else body.keys = keys;
+	context.request.body = body;
 
-	let header: string[] = [];
-	let delimiter: ';' | ',' = ';';
-	const records: string[][] = [];
-	let stations = 0;
-	for (let offset = 0; stations < max; ) {
-		const limit = Math.min(MAX_STATIONS_PER_PAGE, max - stations);
-		const response = await context.send({ ...request, body: { ...body, limit, offset } });
-		const page = parseCsv(responseText(response.data));
-		if (header.length === 0) ({ header, delimiter } = page);
-		const stationColumn = Math.max(0, page.header.findIndex((name) => comparable(name) === 'chargestationid'));
-		const pageStations = new Set(page.records.map((record) => record.fields[stationColumn])).size;
-		records.push(...page.records.map((record) => record.fields));
-		stations += pageStations;
-		offset += pageStations;
-		if (pageStations === 0 || pageStations < limit) break;
-	}
-	const text = header.length === 0 ? '' : toCsv(header, records, delimiter);
-	return await csvResult.call(this, context, text, 'charge-station-configurations.csv', { stationCount: stations });
+	const stations = await run();
+	const first = stations[0];
+	const text = first ? toCsv(first.header as string[], stations.flatMap((s) => s.rows as string[][]), first.delimiter as ';' | ',') : '';
+	return await csvResult.call(this, context, text, 'charge-station-configurations.csv', { stationCount: stations.length });
 };

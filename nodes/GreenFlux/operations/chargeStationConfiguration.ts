@@ -5,6 +5,7 @@ import {
 	csvOutputHook,
 	manyStationValuesHook,
 	MAX_STATIONS_PER_PAGE,
+	stationsOfCsvPage,
 } from '../hooks/chargeStationConfiguration';
 import { collectionField, dateFromField, dateToField, inBody, outputFields, pathField } from './fields';
 
@@ -216,7 +217,6 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 				},
 				format: 'stringList',
 			},
-			// The hook pages over charge stations itself (limit/offset in the body), so this is no `list` operation.
 			...returnAllFields({
 				limitHint: `Counts charge stations (each gives one row per key); GreenFlux sends up to ${MAX_STATIONS_PER_PAGE} per request`,
 			}),
@@ -260,6 +260,7 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 			...csvOutputFields,
 		],
 		responseType: 'text',
+		list: { pagination: 'offset', paramsIn: 'body', pageSizeParam: 'limit', maxPageSize: MAX_STATIONS_PER_PAGE, extract: stationsOfCsvPage },
 		hook: manyStationValuesHook,
 	},
 	csvDownload(
