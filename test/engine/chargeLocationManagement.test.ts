@@ -1,17 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { LoadOptionsContext } from 'n8n-core';
 import type {
 	IDataObject,
-	INode,
 	INodeListSearchResult,
 	INodeParameters,
 	INodePropertyOptions,
-	INodeType,
-	INodeTypes,
-	IVersionedNodeType,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
 import { GreenFlux } from '../../nodes/GreenFlux/GreenFlux.node';
@@ -20,7 +13,7 @@ import type { Json } from '../sandbox/seed';
 import { chargeStationStore, chargeStationView, findStation } from '../sandbox/routes/chargeStations';
 import { cpoCustomerStore, findCustomer } from '../sandbox/routes/cpoCustomers';
 import { findLocation, locationV2View, locationsV2, stationsAt } from '../sandbox/routes/locationsV2';
-import { TestCredentialsHelper } from './harness';
+import { runListSearch } from './harness';
 import { KEYS, runGreenFlux, useSandbox } from './helpers';
 
 const sandbox = useSandbox();
@@ -854,33 +847,17 @@ describe('permissions', () => {
 	});
 });
 
-/** Calls a list-search method of the node the way n8n's editor does: a LoadOptionsContext with the node's credential. */
+/** A list-search method of the GreenFlux node, called the way n8n's editor does. */
 async function listSearch(method: 'searchLocations' | 'searchChargeStations', filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const nodeType = new GreenFlux();
-	const typeName = 'n8n-nodes-greenflux.greenFlux';
-	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType as INodeType | IVersionedNodeType,
-		getByNameAndVersion: () => nodeType,
-		getKnownTypes: () => ({}),
-	};
-	const node: INode = {
-		id: 'list-search',
-		name: 'GreenFlux',
-		type: typeName,
-		typeVersion: 1,
-		position: [0, 0],
+	return await runListSearch({
+		nodeType: new GreenFlux(),
+		method,
 		parameters: { resource: 'chargeStation', operation: 'get' },
-		credentials: { greenFluxPlatformApi: { id: 'test-greenFluxPlatformApi', name: 'greenFluxPlatformApi (test)' } },
-	};
-	node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, node, nodeType.description) ?? {};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const credentialsHelper = new TestCredentialsHelper(
-		{ greenFluxPlatformApi: { environment: 'custom', url: sandbox().url, token: KEYS.full } },
-		[new GreenFluxPlatformApi()],
-	);
-	const additionalData = { credentialsHelper, currentNodeParameters: node.parameters } as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.chargeStationId');
-	return await nodeType.methods.listSearch[method].call(context, filter, paginationToken);
+		credentials: { greenFluxPlatformApi: { environment: 'custom', url: sandbox().url, token: KEYS.full } },
+		credentialTypes: [new GreenFluxPlatformApi()],
+		filter,
+		paginationToken,
+	});
 }
 
 describe('list search (resource locators)', () => {

@@ -8,7 +8,7 @@
 // Import this only from test files: N8N_USER_FOLDER must already point at a temp dir (jest
 // `setupFiles: test/engine/setup-env.ts`) before n8n-core is loaded.
 import { get } from 'lodash';
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -35,6 +35,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
@@ -532,6 +533,44 @@ function resolveValue(
 	);
 	if (!returnValue) return '';
 	return String(returnValue);
+}
+
+export interface ListSearchOptions {
+	nodeType: INodeType;
+	/** The list-search method, as the node's `methods.listSearch` names it. */
+	method: string;
+	/** Parameters the node has while the editor asks (defaults are applied by n8n). */
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	credentialTypes: ICredentialType[];
+	filter?: string;
+	paginationToken?: string;
+}
+
+/** Calls a node's list-search method the way n8n's editor does: a LoadOptionsContext with the node's credentials. */
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const { nodeType, method, credentials, credentialTypes } = options;
+	const { description } = nodeType;
+	const typeName = `${PACKAGE_PREFIX}${description.name}`;
+	const node: INode = {
+		id: 'list-search',
+		name: description.defaults.name ?? 'Node under test',
+		type: typeName,
+		typeVersion: latestVersion(nodeType),
+		position: [0, 0],
+		parameters: {},
+		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, credentialDetails(name)])),
+	};
+	node.parameters = NodeHelpers.getNodeParameters(description.properties, options.parameters, true, false, node, description) ?? {};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new TestNodeTypes({ [typeName]: nodeType }) });
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentials, credentialTypes),
+		currentNodeParameters: node.parameters,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new UnexpectedError(`${description.name} has no list-search method "${method}"`);
+	return await search.call(context, options.filter, options.paginationToken);
 }
 
 class TestNodeTypes implements INodeTypes {
