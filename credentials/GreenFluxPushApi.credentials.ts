@@ -24,7 +24,8 @@ export class GreenFluxPushApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The token GreenFlux must send with every push: at least 16 printable characters, no spaces',
+			description:
+				'The token GreenFlux must send with every push: at least 16 printable characters, no spaces',
 		},
 	];
 }

@@ -7,14 +7,21 @@ import { join, resolve } from 'node:path';
 
 import { checkLog } from '../test/contract/check.mjs';
 
-const logFile = resolve(process.env.GREENFLUX_SANDBOX_LOG ?? join(mkdtempSync(join(tmpdir(), 'gfx-test-')), 'gfx-requests.jsonl'));
+const logFile = resolve(
+	process.env.GREENFLUX_SANDBOX_LOG ??
+		join(mkdtempSync(join(tmpdir(), 'gfx-test-')), 'gfx-requests.jsonl'),
+);
 writeFileSync(logFile, '');
 console.log(`Sandbox request log: ${logFile}`);
 
-const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], {
-	stdio: 'inherit',
-	env: { ...process.env, GREENFLUX_SANDBOX_LOG: logFile },
-});
+const jest = spawnSync(
+	process.execPath,
+	['node_modules/jest/bin/jest.js', ...process.argv.slice(2)],
+	{
+		stdio: 'inherit',
+		env: { ...process.env, GREENFLUX_SANDBOX_LOG: logFile },
+	},
+);
 const contract = checkLog(logFile);
 if (jest.status !== 0) console.log(`jest exited with ${jest.status ?? jest.signal}`);
 process.exit(jest.status === 0 && contract.ok ? 0 : 1);

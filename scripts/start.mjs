@@ -17,8 +17,20 @@ import { N8N_VERSION, runtimeCacheDir } from './runtime.mjs';
 import { freePort, installPackageInto, n8nEnv, runN8nCli, startN8n } from './lib/n8n-process.mjs';
 import { isAlive } from './lib/processes.mjs';
 import {
-	buildPackage, DEMO_WORKFLOWS, ensureRuntimeFromNpmScript, formPathOf, loadDemoWorkflows, login, nodeTypes, PACKAGE_NAME, packPackage,
-	SANDBOX_KEYS, sandboxCredentials, startSandboxProcess, tail, withExportFolder,
+	buildPackage,
+	DEMO_WORKFLOWS,
+	ensureRuntimeFromNpmScript,
+	formPathOf,
+	loadDemoWorkflows,
+	login,
+	nodeTypes,
+	PACKAGE_NAME,
+	packPackage,
+	SANDBOX_KEYS,
+	sandboxCredentials,
+	startSandboxProcess,
+	tail,
+	withExportFolder,
 } from './lib/greenflux-demo.mjs';
 
 const DEFAULT_EMAIL = 'demo@example.com';
@@ -47,7 +59,8 @@ const { values: options } = parseArgs({
 });
 
 const started = Date.now();
-const say = (message) => console.log(`[start +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+const say = (message) =>
+	console.log(`[start +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 class StartError extends Error {}
 
@@ -75,7 +88,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 function parsePort(value, option) {
 	const port = Number(value);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartError(`--${option} must be a port number (got ${value})`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new StartError(`--${option} must be a port number (got ${value})`);
 	return port;
 }
 
@@ -105,13 +119,16 @@ async function main() {
 	if (port === sandboxPort) throw new StartError('--port and --sandbox-port must differ');
 	const email = process.env.GREENFLUX_DEMO_EMAIL || DEFAULT_EMAIL;
 	const password = process.env.GREENFLUX_DEMO_PASSWORD || DEFAULT_PASSWORD;
-	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new StartError(`GREENFLUX_DEMO_EMAIL is not an email address: ${email}`);
-	if (password.length < 8) throw new StartError('GREENFLUX_DEMO_PASSWORD must have at least 8 characters');
+	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+		throw new StartError(`GREENFLUX_DEMO_EMAIL is not an email address: ${email}`);
+	if (password.length < 8)
+		throw new StartError('GREENFLUX_DEMO_PASSWORD must have at least 8 characters');
 	await assertPortFree(port, 'n8n', 'port');
 	await assertPortFree(sandboxPort, 'GreenFlux sandbox', 'sandbox-port');
 
 	if (options['skip-build']) {
-		if (!existsSync(path.resolve('dist'))) throw new StartError('--skip-build: there is no dist/ yet; run without it once');
+		if (!existsSync(path.resolve('dist')))
+			throw new StartError('--skip-build: there is no dist/ yet; run without it once');
 		say('skipping the build (--skip-build)');
 	} else {
 		say('npm run build');
@@ -127,7 +144,8 @@ async function main() {
 		say(`--reset: deleting ${userFolder}`);
 		await rm(userFolder, { recursive: true, force: true });
 	}
-	for (const folder of [userFolder, exportFolder, importFolder]) await mkdir(folder, { recursive: true });
+	for (const folder of [userFolder, exportFolder, importFolder])
+		await mkdir(folder, { recursive: true });
 
 	running.sandbox = await startSandboxProcess({ port: sandboxPort });
 	const sandboxUrl = running.sandbox.url;
@@ -138,30 +156,59 @@ async function main() {
 	say(`installed ${path.basename(tarball)} as a community package (${installed.dir})`);
 
 	const env = {
-		...n8nEnv({ userFolder, port, brokerPort: await freePort(), ownerEmail: email, ownerPassword: password }),
+		...n8nEnv({
+			userFolder,
+			port,
+			brokerPort: await freePort(),
+			ownerEmail: email,
+			ownerPassword: password,
+		}),
 		// The CDR export writes its CSV files here (n8n 2.x only lets nodes touch files in allowed folders).
 		N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
 	};
 	const cli = async (args, what) => {
 		const result = await runN8nCli(runtime, env, args);
-		if (result.code !== 0) throw new StartError(`${what} failed (n8n ${args[0]} exited ${result.code ?? result.signal}):\n${tail(result.stdout + result.stderr, 30)}`);
+		if (result.code !== 0)
+			throw new StartError(
+				`${what} failed (n8n ${args[0]} exited ${result.code ?? result.signal}):\n${tail(result.stdout + result.stderr, 30)}`,
+			);
 		return result;
 	};
 
 	const credentials = sandboxCredentials(sandboxUrl);
 	const credentialsFile = path.join(importFolder, 'credentials.json');
 	await writeFile(credentialsFile, JSON.stringify(credentials, null, 2));
-	await cli(['import:credentials', `--input=${credentialsFile}`], 'importing the sandbox credentials');
-	say(`credentials: ${credentials.map((c) => `"${c.name}"`).join(', ')} (Custom environment ${sandboxUrl})`);
+	await cli(
+		['import:credentials', `--input=${credentialsFile}`],
+		'importing the sandbox credentials',
+	);
+	say(
+		`credentials: ${credentials.map((c) => `"${c.name}"`).join(', ')} (Custom environment ${sandboxUrl})`,
+	);
 
 	const templates = await loadDemoWorkflows();
 	const workflows = templates.map(({ file, workflow }) => {
 		const fixed = DEMO_WORKFLOWS[file];
-		if (!fixed) throw new StartError(`workflows/${file} has no fixed id in scripts/lib/greenflux-demo.mjs (DEMO_WORKFLOWS)`);
-		return { ...withExportFolder(workflow, exportFolder), id: fixed.id, file, publish: fixed.publish === true };
+		if (!fixed)
+			throw new StartError(
+				`workflows/${file} has no fixed id in scripts/lib/greenflux-demo.mjs (DEMO_WORKFLOWS)`,
+			);
+		return {
+			...withExportFolder(workflow, exportFolder),
+			id: fixed.id,
+			file,
+			publish: fixed.publish === true,
+		};
 	});
 	const workflowsFile = path.join(importFolder, 'workflows.json');
-	await writeFile(workflowsFile, JSON.stringify(workflows.map(({ file, publish, ...workflow }) => workflow), null, 2));
+	await writeFile(
+		workflowsFile,
+		JSON.stringify(
+			workflows.map(({ file, publish, ...workflow }) => workflow),
+			null,
+			2,
+		),
+	);
 	await cli(['import:workflow', `--input=${workflowsFile}`], 'importing the demo workflows');
 	for (const workflow of workflows.filter((w) => w.publish)) {
 		await cli(['publish:workflow', `--id=${workflow.id}`], `publishing "${workflow.name}"`);
@@ -175,14 +222,31 @@ async function main() {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify([
-			{ charge_station_id: stations[2].charge_station_id, created: ago(40), error_code: 'GroundFailure', info: 'Ground fault detected' },
-			{ charge_station_id: stations[2].charge_station_id, created: ago(25), error_code: 'OverCurrentFailure' },
-			{ charge_station_id: stations[4].charge_station_id, created: ago(8), error_code: 'PowerSwitchFailure' },
+			{
+				charge_station_id: stations[2].charge_station_id,
+				created: ago(40),
+				error_code: 'GroundFailure',
+				info: 'Ground fault detected',
+			},
+			{
+				charge_station_id: stations[2].charge_station_id,
+				created: ago(25),
+				error_code: 'OverCurrentFailure',
+			},
+			{
+				charge_station_id: stations[4].charge_station_id,
+				created: ago(8),
+				error_code: 'PowerSwitchFailure',
+			},
 		]),
 	});
 
-	say(`starting n8n ${N8N_VERSION} on 127.0.0.1:${port} (log: ${path.join(demoFolder, 'n8n.log')})`);
-	await writeFile(path.join(demoFolder, 'n8n.log'), `--- npm start ${new Date().toISOString()}\n`, { flag: 'a' });
+	say(
+		`starting n8n ${N8N_VERSION} on 127.0.0.1:${port} (log: ${path.join(demoFolder, 'n8n.log')})`,
+	);
+	await writeFile(path.join(demoFolder, 'n8n.log'), `--- npm start ${new Date().toISOString()}\n`, {
+		flag: 'a',
+	});
 	running.n8n = await startN8n(runtime, env, { logFile: path.join(demoFolder, 'n8n.log') });
 	const url = running.n8n.url;
 
@@ -190,7 +254,9 @@ async function main() {
 	const cookie = await login(url, email, password);
 	const types = await nodeTypes(url, cookie);
 	if (!types.some((t) => t.name === `${PACKAGE_NAME}.greenFlux`)) {
-		throw new StartError(`n8n started, but does not list ${PACKAGE_NAME}.greenFlux; see ${path.join(demoFolder, 'n8n.log')}`);
+		throw new StartError(
+			`n8n started, but does not list ${PACKAGE_NAME}.greenFlux; see ${path.join(demoFolder, 'n8n.log')}`,
+		);
 	}
 	const form = workflows.find((w) => w.publish);
 	const line = '-'.repeat(78);
@@ -217,9 +283,15 @@ ${line}`);
 	for (;;) {
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		if (shuttingDown) return;
-		for (const [name, child] of [['n8n', running.n8n], ['the sandbox', running.sandbox]]) {
+		for (const [name, child] of [
+			['n8n', running.n8n],
+			['the sandbox', running.sandbox],
+		]) {
 			if (!isAlive(child.pid)) {
-				const output = name === 'n8n' ? `\n--- last lines of ${path.join(demoFolder, 'n8n.log')} ---\n${tail(running.n8n.output(), 30)}` : `\n${tail(running.sandbox.output(), 20)}`;
+				const output =
+					name === 'n8n'
+						? `\n--- last lines of ${path.join(demoFolder, 'n8n.log')} ---\n${tail(running.n8n.output(), 30)}`
+						: `\n${tail(running.sandbox.output(), 20)}`;
 				await shutdown(1, `${name} stopped unexpectedly; stopping the rest.${output}`);
 				return;
 			}

@@ -23,7 +23,8 @@ export class GreenFluxTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: `={{ ($parameter["events"] || []).length === ${PUSH_EVENTS.length} ? "All events" : ($parameter["events"] || []).join(", ") }}`,
-		description: 'Starts the workflow when GreenFlux pushes a CDR, session, location or charge station notification',
+		description:
+			'Starts the workflow when GreenFlux pushes a CDR, session, location or charge station notification',
 		defaults: { name: 'GreenFlux Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -61,9 +62,13 @@ export class GreenFluxTrigger implements INodeType {
 				const credentials = await this.getCredentials<{ token?: unknown }>(PUSH_CREDENTIAL);
 				const problem = pushTokenProblem(credentials.token);
 				if (problem) {
-					throw new NodeOperationError(this.getNode(), `GreenFlux Push API credential: ${problem}`, {
-						description: 'Fix the token in the credential, then publish the workflow again.',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						`GreenFlux Push API credential: ${problem}`,
+						{
+							description: 'Fix the token in the credential, then publish the workflow again.',
+						},
+					);
 				}
 				return true;
 			},

@@ -44,7 +44,10 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  * SHA-256 digests first, so timingSafeEqual always compares equal-length buffers and neither the
  * token's content nor its length leaks through timing.
  */
-export function checkAuthorization(headers: PushHeaders, expectedToken: string): AuthorizationResult {
+export function checkAuthorization(
+	headers: PushHeaders,
+	expectedToken: string,
+): AuthorizationResult {
 	const provided = tokenFromHeaders(headers);
 	if (provided === undefined) return 'missing';
 	const matches = timingSafeEqual(digest(provided), digest(expectedToken));

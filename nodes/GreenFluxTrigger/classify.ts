@@ -24,7 +24,12 @@ export interface ClassifiedPush {
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
-function base(route: PushRoute, receivedAt: string, object: IDataObject, event: PushEvent): PushItem {
+function base(
+	route: PushRoute,
+	receivedAt: string,
+	object: IDataObject,
+	event: PushEvent,
+): PushItem {
 	return { event, module: route.module, method: route.method, receivedAt, object };
 }
 
@@ -32,8 +37,15 @@ function base(route: PushRoute, receivedAt: string, object: IDataObject, event: 
  * cdr.created: every CDR of a POST (one item each). GreenFlux never updates a CDR, so there is no
  * other CDR event.
  */
-function classifyCdrs(route: PushRoute, objects: IDataObject[], receivedAt: string): ClassifiedPush {
-	return { httpStatus: 201, items: objects.map((cdr) => base(route, receivedAt, cdr, 'cdr.created')) };
+function classifyCdrs(
+	route: PushRoute,
+	objects: IDataObject[],
+	receivedAt: string,
+): ClassifiedPush {
+	return {
+		httpStatus: 201,
+		items: objects.map((cdr) => base(route, receivedAt, cdr, 'cdr.created')),
+	};
 }
 
 /**
@@ -43,10 +55,18 @@ function classifyCdrs(route: PushRoute, objects: IDataObject[], receivedAt: stri
  * - other PUT → session.started (GreenFlux PUTs a session once, when it starts);
  * - other PATCH (full, compact or parking) → session.updated.
  */
-function classifySession(route: PushRoute, session: IDataObject, receivedAt: string): ClassifiedPush {
+function classifySession(
+	route: PushRoute,
+	session: IDataObject,
+	receivedAt: string,
+): ClassifiedPush {
 	const [countryCode, partyId, objectId] = route.segments;
 	const completed = text(session.status)?.toUpperCase() === 'COMPLETED';
-	const event: PushEvent = completed ? 'session.completed' : route.method === 'PUT' ? 'session.started' : 'session.updated';
+	const event: PushEvent = completed
+		? 'session.completed'
+		: route.method === 'PUT'
+			? 'session.started'
+			: 'session.updated';
 	return {
 		httpStatus: route.method === 'PUT' ? 201 : 200,
 		items: [{ ...base(route, receivedAt, session, event), countryCode, partyId, objectId }],
@@ -74,7 +94,12 @@ function rememberEvses(tracker: PushTracker, locationId: string, location: IData
  *   (the last status this trigger saw for the EVSE in a location or EVSE push, or null);
  * - EVSE push without status, and any connector push (connectors have no status) → location.updated.
  */
-function classifyLocation(route: PushRoute, object: IDataObject, receivedAt: string, tracker: PushTracker): ClassifiedPush {
+function classifyLocation(
+	route: PushRoute,
+	object: IDataObject,
+	receivedAt: string,
+	tracker: PushTracker,
+): ClassifiedPush {
 	const [countryCode, partyId, objectId, evseUid, connectorId] = route.segments;
 	const ids: IDataObject = { countryCode, partyId, objectId };
 	if (evseUid !== undefined) ids.evseUid = evseUid;
@@ -129,8 +154,13 @@ export function notificationAction(notification: IDataObject): string | undefine
  * read from the notification (whatever spelling) and `messagePayload` = the OCPP payload that
  * GreenFlux sends as a JSON string in `charge_station_message_payload`, parsed (null when it is not JSON).
  */
-function classifyNotifications(route: PushRoute, objects: IDataObject[], receivedAt: string): ClassifiedPush {
-	const extra: IDataObject = route.segments.length > 0 ? { pathSuffix: route.segments.join('/') } : {};
+function classifyNotifications(
+	route: PushRoute,
+	objects: IDataObject[],
+	receivedAt: string,
+): ClassifiedPush {
+	const extra: IDataObject =
+		route.segments.length > 0 ? { pathSuffix: route.segments.join('/') } : {};
 	return {
 		httpStatus: 200,
 		items: objects.map((notification) => ({
@@ -169,7 +199,11 @@ export interface NotificationFilters {
 }
 
 /** The items the user asked for: selected events only, notifications narrowed by level and action. */
-export function selectItems(items: PushItem[], events: string[], filters: NotificationFilters): PushItem[] {
+export function selectItems(
+	items: PushItem[],
+	events: string[],
+	filters: NotificationFilters,
+): PushItem[] {
 	const levels = (filters.levels ?? []).map((level) => level.toLowerCase());
 	const actions = (filters.messageActions ?? '')
 		.split(',')
@@ -179,7 +213,8 @@ export function selectItems(items: PushItem[], events: string[], filters: Notifi
 		if (!events.includes(item.event)) return false;
 		if (item.event !== 'notification.received') return true;
 		if (levels.length > 0 && !levels.includes(String(item.level ?? '').toLowerCase())) return false;
-		if (actions.length > 0 && !actions.includes(String(item.messageAction ?? '').toLowerCase())) return false;
+		if (actions.length > 0 && !actions.includes(String(item.messageAction ?? '').toLowerCase()))
+			return false;
 		return true;
 	});
 }

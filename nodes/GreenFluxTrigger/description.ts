@@ -20,7 +20,13 @@ const common = { name: 'default', responseMode: 'onReceived', responseData: '' }
 const unique = (template: string) => `=${template}_{{ $webhookId }}`;
 
 function paramPath(method: string, template: string): IWebhookDescription {
-	return { ...common, httpMethod: method, path: unique(template), isFullPath: true, ndvHideUrl: true };
+	return {
+		...common,
+		httpMethod: method,
+		path: unique(template),
+		isFullPath: true,
+		ndvHideUrl: true,
+	};
 }
 
 export const webhooks: IWebhookDescription[] = [

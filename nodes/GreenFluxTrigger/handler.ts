@@ -29,7 +29,8 @@ function markAuthorizationConsumed(req: PushRequest): void {
 }
 
 function refuse(res: PushResponse, rejection: PushRejection): IWebhookResponseData {
-	const headers: Record<string, string> = rejection.httpStatus === 401 ? { 'WWW-Authenticate': 'Token' } : {};
+	const headers: Record<string, string> =
+		rejection.httpStatus === 401 ? { 'WWW-Authenticate': 'Token' } : {};
 	writeEnvelope(res, rejection.httpStatus, rejection.envelope, headers);
 	return { noWebhookResponse: true };
 }
@@ -57,7 +58,11 @@ export async function handlePush(this: IWebhookFunctions): Promise<IWebhookRespo
 	if (expectedToken === '') {
 		return refuse(
 			res,
-			reject(500, OCPI_SERVER_ERROR, 'The GreenFlux Trigger has no push token: set one in its GreenFlux Push API credential'),
+			reject(
+				500,
+				OCPI_SERVER_ERROR,
+				'The GreenFlux Trigger has no push token: set one in its GreenFlux Push API credential',
+			),
 		);
 	}
 	const auth = checkAuthorization(headers, expectedToken);
@@ -85,7 +90,8 @@ export async function handlePush(this: IWebhookFunctions): Promise<IWebhookRespo
 	const filters = this.getNodeParameter('notificationFilters', {}) as NotificationFilters;
 	const selected = selectItems(items, events, filters);
 	const result: IWebhookResponseData = {};
-	if (selected.length > 0) result.workflowData = [selected.map((item) => ({ json: item as IDataObject }))];
+	if (selected.length > 0)
+		result.workflowData = [selected.map((item) => ({ json: item as IDataObject }))];
 
 	writeEnvelope(res, httpStatus, ocpiEnvelope(OCPI_SUCCESS, 'Success'));
 	result.noWebhookResponse = true;

@@ -37,7 +37,12 @@ interface ModuleRule {
 
 const RULES: Record<PushModule, ModuleRule> = {
 	cdrs: { methods: ['POST'], minSegments: 0, maxSegments: 0, suffix: '' },
-	sessions: { methods: ['PUT', 'PATCH'], minSegments: 3, maxSegments: 3, suffix: '/{country_code}/{party_id}/{session_id}' },
+	sessions: {
+		methods: ['PUT', 'PATCH'],
+		minSegments: 3,
+		maxSegments: 3,
+		suffix: '/{country_code}/{party_id}/{session_id}',
+	},
 	locations: {
 		methods: ['PUT', 'PATCH'],
 		minSegments: 3,
@@ -62,12 +67,21 @@ function decodeSegment(segment: string): string {
  * share one key there, so the template n8n reports — and the parameter names — can be the other
  * module's. The segment after the node's webhookId is always the module.
  */
-export function splitPushPath(requestPath: string, webhookId?: string): { module: string; segments: string[] } | undefined {
-	const segments = requestPath.split('?')[0].split('/').filter((s) => s !== '').map(decodeSegment);
+export function splitPushPath(
+	requestPath: string,
+	webhookId?: string,
+): { module: string; segments: string[] } | undefined {
+	const segments = requestPath
+		.split('?')[0]
+		.split('/')
+		.filter((s) => s !== '')
+		.map(decodeSegment);
 	let start = webhookId ? segments.lastIndexOf(webhookId) + 1 : 0;
 	if (start === 0) {
 		// No webhookId in the path (should not happen in n8n): the first segment naming a module.
-		start = segments.findIndex((s) => (PUSH_MODULES as readonly string[]).includes(s.toLowerCase()));
+		start = segments.findIndex((s) =>
+			(PUSH_MODULES as readonly string[]).includes(s.toLowerCase()),
+		);
 		if (start < 0) return undefined;
 	}
 	const [module, ...rest] = segments.slice(start);
@@ -75,7 +89,11 @@ export function splitPushPath(requestPath: string, webhookId?: string): { module
 }
 
 /** Checks module, method and segment count; answers 404/405 with an OCPI envelope otherwise. */
-export function routePush(method: string, requestPath: string, webhookId?: string): PushRoute | PushRejection {
+export function routePush(
+	method: string,
+	requestPath: string,
+	webhookId?: string,
+): PushRoute | PushRejection {
 	const split = splitPushPath(requestPath, webhookId);
 	if (!split || !(PUSH_MODULES as readonly string[]).includes(split.module)) {
 		return reject(
@@ -100,13 +118,19 @@ export function routePush(method: string, requestPath: string, webhookId?: strin
 			rule.suffix === ''
 				? `nothing after /${module}`
 				: `${rule.suffix} after /${module} (GreenFlux appends it to the base URL ending in /${module})`;
-		return reject(404, OCPI_CLIENT_ERROR, `Unexpected push URL for ${module}: expected ${expected}`);
+		return reject(
+			404,
+			OCPI_CLIENT_ERROR,
+			`Unexpected push URL for ${module}: expected ${expected}`,
+		);
 	}
 	return { module, method: upper, segments: split.segments };
 }
 
 export function isRejection(value: unknown): value is PushRejection {
-	return typeof value === 'object' && value !== null && 'httpStatus' in value && 'envelope' in value;
+	return (
+		typeof value === 'object' && value !== null && 'httpStatus' in value && 'envelope' in value
+	);
 }
 
 export function isObject(value: unknown): value is IDataObject {
@@ -139,12 +163,17 @@ function parseJson(text: string): unknown | PushRejection {
  */
 export function readPushBody(req: PushRequest, bodyData: unknown): unknown | PushRejection {
 	const contentTypeHeader = req.headers['content-type'];
-	const contentType = (req.contentType ?? (Array.isArray(contentTypeHeader) ? contentTypeHeader[0] : contentTypeHeader) ?? '')
+	const contentType = (
+		req.contentType ??
+		(Array.isArray(contentTypeHeader) ? contentTypeHeader[0] : contentTypeHeader) ??
+		''
+	)
 		.split(';')[0]
 		.trim()
 		.toLowerCase();
 	const raw = req.rawBody;
-	const rawText = raw instanceof Uint8Array && raw.length > 0 ? Buffer.from(raw).toString('utf8') : undefined;
+	const rawText =
+		raw instanceof Uint8Array && raw.length > 0 ? Buffer.from(raw).toString('utf8') : undefined;
 	let value: unknown;
 	if (contentType === 'application/json' && typeof bodyData === 'object' && bodyData !== null) {
 		value = bodyData;
@@ -152,14 +181,26 @@ export function readPushBody(req: PushRequest, bodyData: unknown): unknown | Pus
 		value = parseJson(rawText);
 	} else if (typeof bodyData === 'string' && bodyData.trim() !== '') {
 		value = parseJson(bodyData);
-	} else if (typeof bodyData === 'object' && bodyData !== null && Object.keys(bodyData).length > 0) {
+	} else if (
+		typeof bodyData === 'object' &&
+		bodyData !== null &&
+		Object.keys(bodyData).length > 0
+	) {
 		value = bodyData;
 	} else {
-		return reject(400, OCPI_INVALID_PARAMETERS, 'The push body is empty; GreenFlux pushes carry a JSON object');
+		return reject(
+			400,
+			OCPI_INVALID_PARAMETERS,
+			'The push body is empty; GreenFlux pushes carry a JSON object',
+		);
 	}
 	if (isRejection(value)) return value;
 	if (typeof value !== 'object' || value === null) {
-		return reject(400, OCPI_INVALID_PARAMETERS, 'The push body must be a JSON object or an array of objects');
+		return reject(
+			400,
+			OCPI_INVALID_PARAMETERS,
+			'The push body must be a JSON object or an array of objects',
+		);
 	}
 	return value;
 }
@@ -168,7 +209,11 @@ const ENVELOPE_KEYS = new Set(['data', 'status_code', 'status_message', 'timesta
 
 /** `{data: …}` (optionally with status_code/status_message/timestamp) → its data; anything else as is. */
 export function unwrapPushEnvelope(body: unknown): unknown {
-	if (isObject(body) && 'data' in body && Object.keys(body).every((key) => ENVELOPE_KEYS.has(key))) {
+	if (
+		isObject(body) &&
+		'data' in body &&
+		Object.keys(body).every((key) => ENVELOPE_KEYS.has(key))
+	) {
 		return body.data;
 	}
 	return body;
@@ -190,10 +235,18 @@ export function pushObjects(module: PushModule, body: unknown): IDataObject[] | 
 	const name = OBJECT_NAMES[module];
 	const list = Array.isArray(data) ? data : [data];
 	if (list.length === 0 || !list.every(isObject)) {
-		return reject(400, OCPI_INVALID_PARAMETERS, `The push body must be a ${name} object${module === 'cdrs' || module === 'notifications' ? ' or an array of them' : ''}`);
+		return reject(
+			400,
+			OCPI_INVALID_PARAMETERS,
+			`The push body must be a ${name} object${module === 'cdrs' || module === 'notifications' ? ' or an array of them' : ''}`,
+		);
 	}
 	if ((module === 'sessions' || module === 'locations') && list.length > 1) {
-		return reject(400, OCPI_INVALID_PARAMETERS, `A ${module} push carries one ${name} object, not an array of ${list.length}`);
+		return reject(
+			400,
+			OCPI_INVALID_PARAMETERS,
+			`A ${module} push carries one ${name} object, not an array of ${list.length}`,
+		);
 	}
 	return list;
 }

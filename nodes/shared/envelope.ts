@@ -25,7 +25,10 @@ export function envelopeStatus(body: unknown): EnvelopeStatus | undefined {
 
 /** The `data` of an OCPI envelope, or the body itself when it is not enveloped. */
 export function unwrapEnvelope(body: unknown): unknown {
-	if (envelopeStatus(body) === undefined && !(isObject(body) && 'data' in body && 'timestamp' in body)) {
+	if (
+		envelopeStatus(body) === undefined &&
+		!(isObject(body) && 'data' in body && 'timestamp' in body)
+	) {
 		return body;
 	}
 	const envelope = body as IDataObject;

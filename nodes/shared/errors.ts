@@ -4,7 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { OperationContext } from './operations';
 
 /** Bad input found before any request: what is wrong, how to fix it, and that GreenFlux was not called. */
-export function inputError(node: INode, message: string, fix: string, itemIndex?: number): NodeOperationError {
+export function inputError(
+	node: INode,
+	message: string,
+	fix: string,
+	itemIndex?: number,
+): NodeOperationError {
 	return new NodeOperationError(node, message, {
 		itemIndex,
 		description: `${fix ? `${fix} ` : ''}No request was sent to GreenFlux.`,

@@ -80,19 +80,29 @@ class ParameterReader {
 	) {}
 
 	private fail(displayName: string, problem: string): NodeOperationError {
-		return inputError(this.context.getNode(), `${displayName}: ${problem}`, `Fix the "${displayName}" field of this GreenFlux node.`, this.itemIndex);
+		return inputError(
+			this.context.getNode(),
+			`${displayName}: ${problem}`,
+			`Fix the "${displayName}" field of this GreenFlux node.`,
+			this.itemIndex,
+		);
 	}
 
 	convert(value: unknown, format: ValueFormat | undefined, displayName: string): unknown {
 		switch (format) {
 			case 'dateTime': {
 				const date = parseDate(value, this.context.getTimezone());
-				if (!date) throw this.fail(displayName, `"${String(value)}" is not a date GreenFlux can use (use ISO 8601, e.g. 2026-01-31T00:00:00Z)`);
+				if (!date)
+					throw this.fail(
+						displayName,
+						`"${String(value)}" is not a date GreenFlux can use (use ISO 8601, e.g. 2026-01-31T00:00:00Z)`,
+					);
 				return date;
 			}
 			case 'number': {
 				const number = typeof value === 'number' ? value : Number(value);
-				if (!Number.isFinite(number)) throw this.fail(displayName, `"${String(value)}" is not a number`);
+				if (!Number.isFinite(number))
+					throw this.fail(displayName, `"${String(value)}" is not a number`);
 				return number;
 			}
 			case 'boolean':
@@ -129,7 +139,9 @@ class ParameterReader {
 			}
 			if (options && typeof raw === 'object' && !Array.isArray(raw)) {
 				const optionProperties = new Map(
-					(property.options ?? []).filter((o): o is INodeProperties => 'displayName' in o).map((o) => [o.name, o]),
+					(property.options ?? [])
+						.filter((o): o is INodeProperties => 'displayName' in o)
+						.map((o) => [o.name, o]),
 				);
 				for (const [option, entry] of Object.entries(raw as IDataObject)) {
 					// A resource locator inside a collection arrives as { __rl, mode, value }: send its value.
@@ -137,12 +149,17 @@ class ParameterReader {
 					if (isEmpty(value) || !options[option]) continue;
 					const optionProperty = optionProperties.get(option);
 					const label = `${property.displayName} → ${optionProperty?.displayName ?? option}`;
-					const optionFormat = options[option].format ?? (optionProperty ? defaultFormat(optionProperty) : undefined);
+					const optionFormat =
+						options[option].format ?? (optionProperty ? defaultFormat(optionProperty) : undefined);
 					values[`${property.name}.${option}`] = this.convert(value, optionFormat, label);
 				}
 				continue;
 			}
-			values[property.name] = this.convert(raw, format ?? defaultFormat(property), property.displayName);
+			values[property.name] = this.convert(
+				raw,
+				format ?? defaultFormat(property),
+				property.displayName,
+			);
 		}
 		return values;
 	}
@@ -150,7 +167,8 @@ class ParameterReader {
 	checkLimit(values: ParameterValues): void {
 		if (values.returnAll === true || values.limit === undefined) return;
 		const limit = values.limit as number;
-		if (!Number.isInteger(limit) || limit < 1) throw this.fail('Limit', `must be a whole number of 1 or more (got ${String(limit)})`);
+		if (!Number.isInteger(limit) || limit < 1)
+			throw this.fail('Limit', `must be a whole number of 1 or more (got ${String(limit)})`);
 	}
 }
 
@@ -158,21 +176,33 @@ function sendable(value: unknown): unknown {
 	return DateTime.isDateTime(value) ? formatQueryDate(value) : value;
 }
 
-function buildRequest(definition: OperationDefinition, values: ParameterValues, itemIndex: number, node: IExecuteFunctions): GreenFluxRequest {
+function buildRequest(
+	definition: OperationDefinition,
+	values: ParameterValues,
+	itemIndex: number,
+	node: IExecuteFunctions,
+): GreenFluxRequest {
 	const qs: IDataObject = { ...definition.fixedQuery };
 	const headers: IDataObject = {};
-	let body: IDataObject | undefined = definition.fixedBody ? cloneDeep(definition.fixedBody) : undefined;
+	let body: IDataObject | undefined = definition.fixedBody
+		? cloneDeep(definition.fixedBody)
+		: undefined;
 	let path = definition.path;
 	const place = (target: Target, value: unknown, displayName: string) => {
 		const v = sendable(value);
-		if (target.in === 'path') path = path.replace(`{${target.name}}`, encodeURIComponent(String(v)));
-		else if (target.in === 'query') qs[target.name] = Array.isArray(v) ? v.join(',') : (v as string);
-		else if (target.in === 'header') headers[target.name] = Array.isArray(v) ? v.join(',') : String(v);
+		if (target.in === 'path')
+			path = path.replace(`{${target.name}}`, encodeURIComponent(String(v)));
+		else if (target.in === 'query')
+			qs[target.name] = Array.isArray(v) ? v.join(',') : (v as string);
+		else if (target.in === 'header')
+			headers[target.name] = Array.isArray(v) ? v.join(',') : String(v);
 		else {
 			body = body ?? {};
 			if (target.name === '') {
 				if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-					throw new NodeOperationError(node.getNode(), `${displayName}: must be a JSON object`, { itemIndex });
+					throw new NodeOperationError(node.getNode(), `${displayName}: must be a JSON object`, {
+						itemIndex,
+					});
 				}
 				Object.assign(body, cloneDeep(v));
 			} else set(body, target.name, v);
@@ -182,7 +212,8 @@ function buildRequest(definition: OperationDefinition, values: ParameterValues, 
 	for (const field of fieldsOf(definition)) {
 		const { property } = field;
 		if (field.to && property.name in values) {
-			for (const target of [field.to, ...(field.alsoTo ?? [])]) placements.push([target, values[property.name], property.displayName]);
+			for (const target of [field.to, ...(field.alsoTo ?? [])])
+				placements.push([target, values[property.name], property.displayName]);
 		}
 		for (const [option, spec] of Object.entries(field.options ?? {})) {
 			const key = `${property.name}.${option}`;
@@ -191,12 +222,17 @@ function buildRequest(definition: OperationDefinition, values: ParameterValues, 
 	}
 	// JSON objects merged into the body go first and parts of an object after the whole object
 	// (`opening_times.twentyfourseven` after `opening_times`), so that the more specific field wins.
-	const depth = (target: Target) => (target.in !== 'body' ? 0 : target.name === '' ? -1 : target.name.split('.').length);
+	const depth = (target: Target) =>
+		target.in !== 'body' ? 0 : target.name === '' ? -1 : target.name.split('.').length;
 	placements.sort(([a], [b]) => depth(a) - depth(b));
 	for (const [target, value, displayName] of placements) place(target, value, displayName);
 	const missing = /\{([^}]+)\}/.exec(path);
 	if (missing) {
-		throw new NodeOperationError(node.getNode(), `Missing value for "${missing[1]}" in ${definition.path}`, { itemIndex });
+		throw new NodeOperationError(
+			node.getNode(),
+			`Missing value for "${missing[1]}" in ${definition.path}`,
+			{ itemIndex },
+		);
 	}
 	return {
 		api: definition.api ?? 'platform',
@@ -213,15 +249,35 @@ function buildRequest(definition: OperationDefinition, values: ParameterValues, 
 	};
 }
 
-async function fetchList(this: IExecuteFunctions, context: OperationContext): Promise<IDataObject[]> {
+async function fetchList(
+	this: IExecuteFunctions,
+	context: OperationContext,
+): Promise<IDataObject[]> {
 	const { definition, values, request } = context;
 	const list = definition.list!;
 	const kind = typeof list.pagination === 'function' ? list.pagination(values) : list.pagination;
-	const spec = { kind, pageSizeParam: list.pageSizeParam, maxPageSize: list.maxPageSize, minPageSize: list.minPageSize, paramsIn: list.paramsIn };
+	const spec = {
+		kind,
+		pageSizeParam: list.pageSizeParam,
+		maxPageSize: list.maxPageSize,
+		minPageSize: list.minPageSize,
+		paramsIn: list.paramsIn,
+	};
 	const max = values.returnAll === true ? undefined : (values.limit as number);
 	const send = async (page: PageRequest) =>
-		await context.send({ method: request.method, path: page.path, qs: page.qs, headers: page.headers, body: page.body });
-	const start: PageRequest = { path: request.path, qs: request.qs ?? {}, headers: request.headers ?? {}, body: request.body as IDataObject | undefined };
+		await context.send({
+			method: request.method,
+			path: page.path,
+			qs: page.qs,
+			headers: page.headers,
+			body: page.body,
+		});
+	const start: PageRequest = {
+		path: request.path,
+		qs: request.qs ?? {},
+		headers: request.headers ?? {},
+		body: request.body as IDataObject | undefined,
+	};
 	if (!list.dateWindow) return await fetchPages(send, start, spec, max, list.extract);
 
 	const { fromField, toField, maxHours } = list.dateWindow;
@@ -234,7 +290,11 @@ async function fetchList(this: IExecuteFunctions, context: OperationContext): Pr
 	for (const window of splitIntoWindows(from, to, maxHours * 3_600_000)) {
 		const remaining = max === undefined ? undefined : max - items.length;
 		if (remaining !== undefined && remaining <= 0) break;
-		const qs = { ...start.qs, [fromParam]: formatQueryDate(window.from), [toParam]: formatQueryDate(window.to) };
+		const qs = {
+			...start.qs,
+			[fromParam]: formatQueryDate(window.from),
+			[toParam]: formatQueryDate(window.to),
+		};
 		items.push(...(await fetchPages(send, { ...start, qs }, spec, remaining, list.extract)));
 	}
 	return items;
@@ -248,7 +308,9 @@ function checkWindowRange(
 	to: DateTime,
 ): DateTime {
 	const { fromField, toField, maxHours } = context.definition.list!.dateWindow!;
-	const label = (name: string) => fieldsOf(context.definition).find((f) => f.property.name === name)?.property.displayName ?? name;
+	const label = (name: string) =>
+		fieldsOf(context.definition).find((f) => f.property.name === name)?.property.displayName ??
+		name;
 	if (!from) {
 		throw invalidInput.call(
 			this,
@@ -314,7 +376,9 @@ async function runOperation(
 
 	const run = async (): Promise<IDataObject[]> => {
 		const raw = await fetchRaw();
-		return definition.simplify && values.simplify === true ? raw.map((item) => definition.simplify!(item)) : raw;
+		return definition.simplify && values.simplify === true
+			? raw.map((item) => definition.simplify!(item))
+			: raw;
 	};
 	const fetchRaw = async (): Promise<IDataObject[]> => {
 		if (definition.list) return await fetchList.call(this, context);
@@ -322,17 +386,26 @@ async function runOperation(
 		if (definition.output === 'objects') return asList(response.data);
 		const single = asSingle(response.data);
 		if (single) return [single];
-		if (response.data === undefined || response.data === null || response.data === '') return [{ success: true }];
+		if (response.data === undefined || response.data === null || response.data === '')
+			return [{ success: true }];
 		return [{ result: response.data as IDataObject }];
 	};
 	if (definition.hook) return await definition.hook.call(this, context, run);
 	return toItems(await run());
 }
 
-function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof RepeatedPageError) {
-		return new NodeApiError(this.getNode(), { message: error.message }, { message: error.message, itemIndex });
+		return new NodeApiError(
+			this.getNode(),
+			{ message: error.message },
+			{ message: error.message, itemIndex },
+		);
 	}
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
@@ -346,7 +419,10 @@ function runsOnceForAllItems(this: IExecuteFunctions, definition: OperationDefin
  * Runs the selected operation once per input item (or once for all items when the operation is a
  * `batch: 'allItems'` operation), with pairedItem and Continue On Fail.
  */
-export async function executeOperations(this: IExecuteFunctions, registry: Registry): Promise<INodeExecutionData[]> {
+export async function executeOperations(
+	this: IExecuteFunctions,
+	registry: Registry,
+): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -357,7 +433,11 @@ export async function executeOperations(this: IExecuteFunctions, registry: Regis
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const definition = registry.get(operationKey(resource, operation));
 			if (!definition) {
-				throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`Unknown operation "${operation}" for resource "${resource}"`,
+					{ itemIndex },
+				);
 			}
 			allItems = itemIndex === 0 && runsOnceForAllItems.call(this, definition);
 			const itemIndices = allItems ? items.map((_, i) => i) : [itemIndex];
@@ -367,7 +447,10 @@ export async function executeOperations(this: IExecuteFunctions, registry: Regis
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			output.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem });
+			output.push({
+				json: { error: nodeError.message, description: nodeError.description ?? null },
+				pairedItem,
+			});
 		}
 		if (allItems) break;
 	}

@@ -9,7 +9,10 @@ export function nextLink(header: unknown): string | undefined {
 }
 
 /** Splits a link target (absolute, or relative to the API base) into path and query. */
-export function splitLink(link: string, baseUrl: string): { path: string; qs: Record<string, string> } {
+export function splitLink(
+	link: string,
+	baseUrl: string,
+): { path: string; qs: Record<string, string> } {
 	const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
 	const url = new URL(link, base);
 	let path = url.pathname;

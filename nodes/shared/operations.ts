@@ -12,7 +12,14 @@ import type { PageSpec, PaginationKind } from './pagination';
 import type { GreenFluxRequest, GreenFluxResponse } from './transport';
 
 /** How a parameter value is turned into what GreenFlux expects. */
-export type ValueFormat = 'string' | 'number' | 'boolean' | 'dateTime' | 'json' | 'stringList' | 'raw';
+export type ValueFormat =
+	| 'string'
+	| 'number'
+	| 'boolean'
+	| 'dateTime'
+	| 'json'
+	| 'stringList'
+	| 'raw';
 
 export type Target =
 	| { in: 'path'; name: string }
@@ -52,7 +59,9 @@ export interface OperationContext {
 	/** The input items this run covers: `[itemIndex]`, or every item for `batch: 'allItems'`. */
 	itemIndices?: number[];
 	/** Sends a request with the operation's module, API and item for error messages. */
-	send(request: Partial<GreenFluxRequest> & Pick<GreenFluxRequest, 'method' | 'path'>): Promise<GreenFluxResponse>;
+	send(
+		request: Partial<GreenFluxRequest> & Pick<GreenFluxRequest, 'method' | 'path'>,
+	): Promise<GreenFluxResponse>;
 }
 
 export type Validator = (this: IExecuteFunctions, context: OperationContext) => void;

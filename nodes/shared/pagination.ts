@@ -52,7 +52,11 @@ export async function fetchPages(
 		path: start.path,
 		qs: { ...start.qs },
 		headers: { ...start.headers },
-		...(inBody ? { body: { ...start.body } } : start.body === undefined ? {} : { body: start.body }),
+		...(inBody
+			? { body: { ...start.body } }
+			: start.body === undefined
+				? {}
+				: { body: start.body }),
 	};
 	const params = () => (inBody ? request.body! : request.qs);
 	if (spec.kind === 'offset' && params().offset === undefined) params().offset = 0;
@@ -65,7 +69,8 @@ export async function fetchPages(
 		const size = pageSize(spec, remaining);
 		if (spec.pageSizeParam) params()[spec.pageSizeParam] = size;
 		const key = JSON.stringify(request);
-		if (seen.has(key)) throw new RepeatedPageError(`GreenFlux sent the same next-page link twice (${request.path})`);
+		if (seen.has(key))
+			throw new RepeatedPageError(`GreenFlux sent the same next-page link twice (${request.path})`);
 		seen.add(key);
 
 		const response = await send(request);
@@ -90,7 +95,9 @@ export async function fetchPages(
 		if (spec.kind === 'cursor' || serverSendsLinks) break;
 		if (page.length === 0 || page.length < size) break;
 		const offset = Number(params().offset ?? 0) + page.length;
-		request = inBody ? { ...request, body: { ...request.body, offset } } : { ...request, qs: { ...request.qs, offset } };
+		request = inBody
+			? { ...request, body: { ...request.body, offset } }
+			: { ...request, qs: { ...request.qs, offset } };
 	}
 	return max === undefined ? items : items.slice(0, max);
 }

@@ -28,7 +28,14 @@ export const RETRY_POLICY = {
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,
 	retryStatuses: [429, 502, 503, 504],
-	retryNetworkCodes: ['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN'],
+	retryNetworkCodes: [
+		'ECONNRESET',
+		'ETIMEDOUT',
+		'ESOCKETTIMEDOUT',
+		'EPIPE',
+		'ECONNABORTED',
+		'EAI_AGAIN',
+	],
 };
 
 export type ModulePermission = 'read' | 'write' | 'delete';
@@ -208,7 +215,11 @@ class Failure {
 			error: this.apiError(
 				`GreenFlux returned status_code ${code} for ${method} ${path}${message ? `: ${message}` : ''}`,
 				hint,
-				{ status_code: code, status_message: message, ...(data === undefined ? {} : { data: data as JsonObject }) },
+				{
+					status_code: code,
+					status_message: message,
+					...(data === undefined ? {} : { data: data as JsonObject }),
+				},
 				200,
 			),
 		};
@@ -217,7 +228,9 @@ class Failure {
 	fromNetwork(error: { code?: string; message?: string }, baseUrl: string): AttemptFailure {
 		const code = error.code ?? '';
 		return {
-			retryable: RETRY_POLICY.retryNetworkCodes.includes(code) || /socket hang up/i.test(error.message ?? ''),
+			retryable:
+				RETRY_POLICY.retryNetworkCodes.includes(code) ||
+				/socket hang up/i.test(error.message ?? ''),
 			error: this.apiError(
 				`Could not reach GreenFlux at ${baseUrl} (${code || 'network error'})`,
 				'Check the environment (or custom URL) in the credential and the network between n8n and GreenFlux.',
@@ -241,8 +254,15 @@ class Failure {
 
 /** n8n wraps socket errors (code in `cause` or `httpCode`); only code and message are kept, never the request. */
 function networkErrorOf(error: unknown): { code?: string; message?: string } {
-	const e = (error ?? {}) as { code?: unknown; message?: unknown; httpCode?: unknown; cause?: { code?: unknown; message?: unknown } };
-	const code = [e.cause?.code, e.code, e.httpCode].find((c) => typeof c === 'string' && /^E[A-Z]+$/.test(c));
+	const e = (error ?? {}) as {
+		code?: unknown;
+		message?: unknown;
+		httpCode?: unknown;
+		cause?: { code?: unknown; message?: unknown };
+	};
+	const code = [e.cause?.code, e.code, e.httpCode].find(
+		(c) => typeof c === 'string' && /^E[A-Z]+$/.test(c),
+	);
 	const message = [e.cause?.message, e.message].find((m) => typeof m === 'string');
 	return { code: code as string | undefined, message: message as string | undefined };
 }
@@ -324,7 +344,8 @@ function interpret(
 	let body = response.body;
 	if (responseType === 'json' || statusCode >= 300) {
 		const parsed = parseJsonBody(body);
-		if (statusCode < 300 && responseType === 'json' && !parsed.ok) return failure.fromUnreadableBody();
+		if (statusCode < 300 && responseType === 'json' && !parsed.ok)
+			return failure.fromUnreadableBody();
 		body = parsed.value;
 	}
 	if (statusCode >= 300) return failure.fromHttpStatus(statusCode, body, headers);
@@ -339,7 +360,8 @@ function interpret(
 	if (responseType !== 'json') return { data: body, body, headers, statusCode, baseUrl };
 	const status = envelopeStatus(body);
 	const accepted = request.acceptOcpiErrors;
-	const acceptsCode = (code: number) => accepted === true || (Array.isArray(accepted) && accepted.includes(code));
+	const acceptsCode = (code: number) =>
+		accepted === true || (Array.isArray(accepted) && accepted.includes(code));
 	if (status && status.code !== OCPI_SUCCESS && !acceptsCode(status.code)) {
 		return failure.fromOcpiStatus(status.code, status.message, body);
 	}

@@ -16,7 +16,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const WORKFLOWS_DIR = path.join(REPO_ROOT, 'workflows');
 
 /** Package name = prefix of the node types n8n registers (`n8n-nodes-greenflux.greenFlux`). */
-export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).name;
+export const PACKAGE_NAME = JSON.parse(
+	readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'),
+).name;
 
 /**
  * The credentials the demo workflows use, by name (n8n's default name for a new credential is
@@ -24,20 +26,42 @@ export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(REPO_ROOT, 'packag
  * Fixed ids make `n8n import:credentials` idempotent.
  */
 export const CREDENTIALS = {
-	platform: { id: 'gfxDemoPlatform1', name: 'GreenFlux Platform API account', type: 'greenFluxPlatformApi' },
-	chargeAssist: { id: 'gfxDemoChargeAs1', name: 'GreenFlux Charge Assist API account', type: 'greenFluxChargeAssistApi' },
+	platform: {
+		id: 'gfxDemoPlatform1',
+		name: 'GreenFlux Platform API account',
+		type: 'greenFluxPlatformApi',
+	},
+	chargeAssist: {
+		id: 'gfxDemoChargeAs1',
+		name: 'GreenFlux Charge Assist API account',
+		type: 'greenFluxChargeAssistApi',
+	},
 	push: { id: 'gfxDemoPushApi01', name: 'GreenFlux Push API account', type: 'greenFluxPushApi' },
 };
 
 /** Sandbox keys (test/sandbox/subscriptions.ts) and the push token the demo uses. */
-export const SANDBOX_KEYS = { platform: 'gfx-sandbox-full', chargeAssist: 'gfx-sandbox-charge-assist' };
+export const SANDBOX_KEYS = {
+	platform: 'gfx-sandbox-full',
+	chargeAssist: 'gfx-sandbox-charge-assist',
+};
 export const DEMO_PUSH_TOKEN = 'greenflux-demo-push-token-0001';
 
 /** Credentials pointing at a sandbox (Custom environment), in `n8n import:credentials` format. */
 export function sandboxCredentials(sandboxUrl) {
 	return [
-		{ ...CREDENTIALS.platform, data: { environment: 'custom', url: sandboxUrl, token: SANDBOX_KEYS.platform } },
-		{ ...CREDENTIALS.chargeAssist, data: { environment: 'custom', url: sandboxUrl, headerStyle: 'apiKey', apiKey: SANDBOX_KEYS.chargeAssist } },
+		{
+			...CREDENTIALS.platform,
+			data: { environment: 'custom', url: sandboxUrl, token: SANDBOX_KEYS.platform },
+		},
+		{
+			...CREDENTIALS.chargeAssist,
+			data: {
+				environment: 'custom',
+				url: sandboxUrl,
+				headerStyle: 'apiKey',
+				apiKey: SANDBOX_KEYS.chargeAssist,
+			},
+		},
 		{ ...CREDENTIALS.push, data: { token: DEMO_PUSH_TOKEN } },
 	];
 }
@@ -55,7 +79,12 @@ export const EXPORT_SETTINGS_NODE = 'Export settings';
 /** Reads workflows/*.json → [{ file, workflow }]. */
 export async function loadDemoWorkflows() {
 	const files = (await readdir(WORKFLOWS_DIR)).filter((f) => f.endsWith('.json')).sort();
-	return await Promise.all(files.map(async (file) => ({ file, workflow: JSON.parse(await readFile(path.join(WORKFLOWS_DIR, file), 'utf8')) })));
+	return await Promise.all(
+		files.map(async (file) => ({
+			file,
+			workflow: JSON.parse(await readFile(path.join(WORKFLOWS_DIR, file), 'utf8')),
+		})),
+	);
 }
 
 /** A copy of a template workflow whose export folder setting points at `exportFolder`. */
@@ -73,7 +102,9 @@ export function withExportFolder(workflow, exportFolder) {
 /** The value a workflow's Form Trigger is served under (`/form/<path>`), if it has one. */
 export function formPathOf(workflow) {
 	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
-	return trigger ? (trigger.parameters?.options?.path ?? trigger.parameters?.path ?? trigger.webhookId) : undefined;
+	return trigger
+		? (trigger.parameters?.options?.path ?? trigger.parameters?.path ?? trigger.webhookId)
+		: undefined;
 }
 
 // ---- the n8n runtime ----------------------------------------------------------------------------
@@ -99,7 +130,13 @@ export function runCaptured(cmd, args, { cwd = REPO_ROOT, env = process.env } = 
 		child.stderr.on('data', (c) => (output += c));
 		child.on('error', (error) => reject(new Error(`${cmd} could not start: ${error.message}`)));
 		child.on('close', (code, signal) =>
-			code === 0 ? resolve(output) : reject(new Error(`\`${cmd} ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}):\n${tail(stripAnsi(output), 30)}`)),
+			code === 0
+				? resolve(output)
+				: reject(
+						new Error(
+							`\`${cmd} ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}):\n${tail(stripAnsi(output), 30)}`,
+						),
+					),
 		);
 	});
 }
@@ -112,10 +149,14 @@ export async function buildPackage() {
 /** Whether dist/ is missing or older than a source file that ends up in it. */
 export function buildIsStale() {
 	const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-	const outputs = [...packageJson.n8n.nodes, ...packageJson.n8n.credentials].map((f) => path.join(REPO_ROOT, f));
+	const outputs = [...packageJson.n8n.nodes, ...packageJson.n8n.credentials].map((f) =>
+		path.join(REPO_ROOT, f),
+	);
 	if (outputs.some((f) => !existsSync(f))) return true;
 	const builtAt = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-	const sources = ['nodes', 'credentials', 'icons'].flatMap((dir) => filesUnder(path.join(REPO_ROOT, dir)));
+	const sources = ['nodes', 'credentials', 'icons'].flatMap((dir) =>
+		filesUnder(path.join(REPO_ROOT, dir)),
+	);
 	sources.push(path.join(REPO_ROOT, 'package.json'), path.join(REPO_ROOT, 'tsconfig.json'));
 	return sources.some((f) => existsSync(f) && statSync(f).mtimeMs > builtAt);
 }
@@ -142,16 +183,28 @@ const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
  * Starts `tsx test/sandbox/cli.ts` (in its own process group) and resolves once it listens:
  * { url, port, pid, output(), stop() }. port 0 = any free port.
  */
-export async function startSandboxProcess({ port = 4010, anchor, commandDelayMs, logFile, timeoutMs = 60_000 } = {}) {
+export async function startSandboxProcess({
+	port = 4010,
+	anchor,
+	commandDelayMs,
+	logFile,
+	timeoutMs = 60_000,
+} = {}) {
 	const args = ['--import', 'tsx', path.join('test', 'sandbox', 'cli.ts'), '--port', String(port)];
 	if (anchor) args.push('--anchor', anchor);
 	if (commandDelayMs !== undefined) args.push('--command-delay', String(commandDelayMs));
 	const env = { ...process.env };
 	if (logFile) env.GREENFLUX_SANDBOX_LOG = logFile;
 	else delete env.GREENFLUX_SANDBOX_LOG;
-	const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, args, {
+		cwd: REPO_ROOT,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	child.on('error', () => {});
-	if (!child.pid) throw new Error(`could not start the sandbox (${process.execPath} ${args.join(' ')})`);
+	if (!child.pid)
+		throw new Error(`could not start the sandbox (${process.execPath} ${args.join(' ')})`);
 	const group = child.pid;
 	trackGroup(group);
 	let output = '';
@@ -160,12 +213,19 @@ export async function startSandboxProcess({ port = 4010, anchor, commandDelayMs,
 	child.stderr.on('data', collect);
 
 	let stopping;
-	const stop = () =>
-		(stopping ??= stopGroup(group, child, 5000));
+	const stop = () => (stopping ??= stopGroup(group, child, 5000));
 
 	try {
 		const url = await new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`the sandbox did not start within ${timeoutMs / 1000}s:\n${tail(output, 20)}`)), timeoutMs);
+			const timer = setTimeout(
+				() =>
+					reject(
+						new Error(
+							`the sandbox did not start within ${timeoutMs / 1000}s:\n${tail(output, 20)}`,
+						),
+					),
+				timeoutMs,
+			);
 			const onData = () => {
 				const match = READY.exec(output);
 				if (match) {
@@ -177,7 +237,9 @@ export async function startSandboxProcess({ port = 4010, anchor, commandDelayMs,
 			child.stdout.on('data', onData);
 			child.once('exit', (code, signal) => {
 				clearTimeout(timer);
-				reject(new Error(`the sandbox exited (${signal ?? code}) while starting:\n${tail(output, 20)}`));
+				reject(
+					new Error(`the sandbox exited (${signal ?? code}) while starting:\n${tail(output, 20)}`),
+				);
 			});
 		});
 		return { url, port: Number(new URL(url).port), pid: group, output: () => output, stop };
@@ -196,7 +258,10 @@ export async function login(url, email, password) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 	});
-	if (!response.ok) throw new Error(`POST /rest/login as ${email} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(
+			`POST /rest/login as ${email} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`,
+		);
 	return response.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
@@ -212,9 +277,12 @@ export async function nodeTypes(url, cookie) {
 
 // ---- small helpers ----------------------------------------------------------------------------
 
-
 export function tail(text, lines) {
-	return String(text ?? '').trimEnd().split('\n').slice(-lines).join('\n');
+	return String(text ?? '')
+		.trimEnd()
+		.split('\n')
+		.slice(-lines)
+		.join('\n');
 }
 
 export function stripAnsi(text) {

@@ -69,7 +69,8 @@ function untrackGroup(group) {
 
 /** SIGTERM to the whole group, SIGKILL after timeoutMs; resolves when no member is left. */
 export async function stopGroup(group, child, timeoutMs) {
-	const gone = () => (!child || child.exitCode !== null || child.signalCode !== null) && !groupAlive(group);
+	const gone = () =>
+		(!child || child.exitCode !== null || child.signalCode !== null) && !groupAlive(group);
 	if (!gone()) {
 		killGroup(group, 'SIGTERM');
 		const killAt = Date.now() + timeoutMs;

@@ -8,10 +8,14 @@ import { SCOPES } from './scopes.mjs';
 export function checkLog(logFile, specDir = resolve('../shared/greenflux-openapi')) {
 	const operations = loadOperations(specDir);
 	if (!operations) {
-		console.log(`contract: SKIPPED — ${specDir} is absent, so requests cannot be checked against GreenFlux's OpenAPI documents`);
+		console.log(
+			`contract: SKIPPED — ${specDir} is absent, so requests cannot be checked against GreenFlux's OpenAPI documents`,
+		);
 		return { ok: true, skipped: true };
 	}
-	const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter(Boolean) : [];
+	const lines = existsSync(logFile)
+		? readFileSync(logFile, 'utf8').split('\n').filter(Boolean)
+		: [];
 	const errors = [];
 	const exercised = new Map();
 	for (const line of lines) {
@@ -20,13 +24,18 @@ export function checkLog(logFile, specDir = resolve('../shared/greenflux-openapi
 		if (error) errors.push(error);
 		else exercised.set(op.id, (exercised.get(op.id) ?? 0) + 1);
 	}
-	console.log(`contract: ${lines.length} requests in ${logFile}, ${exercised.size} distinct OpenAPI operations exercised`);
-	for (const [id, count] of [...exercised.entries()].sort()) console.log(`  ${String(count).padStart(6)}  ${id}`);
+	console.log(
+		`contract: ${lines.length} requests in ${logFile}, ${exercised.size} distinct OpenAPI operations exercised`,
+	);
+	for (const [id, count] of [...exercised.entries()].sort())
+		console.log(`  ${String(count).padStart(6)}  ${id}`);
 	for (const scope of SCOPES) {
 		const ids = operations.filter(scope.includes).map((op) => op.id);
 		const covered = ids.filter((id) => exercised.has(id));
 		const missing = ids.filter((id) => !exercised.has(id));
-		console.log(`contract scope "${scope.name}": ${covered.length}/${ids.length}${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}`);
+		console.log(
+			`contract scope "${scope.name}": ${covered.length}/${ids.length}${missing.length ? `; not exercised: ${missing.join(', ')}` : ''}`,
+		);
 	}
 	const distinct = [...new Set(errors)];
 	if (distinct.length) {

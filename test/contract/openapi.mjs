@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const DOCUMENTS = ['greenflux-service.json', 'charge-location-management.json', 'remote-commands.json', 'charge-assist.json'];
+export const DOCUMENTS = [
+	'greenflux-service.json',
+	'charge-location-management.json',
+	'remote-commands.json',
+	'charge-assist.json',
+];
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 /** Every operation of GreenFlux's OpenAPI documents, with a matcher for its path template. */
@@ -35,9 +40,13 @@ export function loadOperations(specDir) {
 					exactCaseRegex: new RegExp(`^${source}/?$`),
 					pathParams,
 					pathEnums: Object.fromEntries(
-						parameters.filter((p) => p.in === 'path' && p.schema?.enum).map((p) => [p.name, p.schema.enum.map(String)]),
+						parameters
+							.filter((p) => p.in === 'path' && p.schema?.enum)
+							.map((p) => [p.name, p.schema.enum.map(String)]),
 					),
-					requiredQuery: parameters.filter((p) => p.in === 'query' && p.required).map((p) => p.name),
+					requiredQuery: parameters
+						.filter((p) => p.in === 'query' && p.required)
+						.map((p) => p.name),
 					knownQuery: parameters.filter((p) => p.in === 'query').map((p) => p.name),
 					literalSegments: template.split('/').filter((s) => s && !s.startsWith('{')).length,
 				});
@@ -52,15 +61,34 @@ export function matchRequest(operations, entry) {
 	const candidates = operations
 		.filter((op) => op.method === entry.method)
 		.map((op) => ({ op, m: op.regex.exec(entry.path) }))
-		.filter(({ op, m }) => m && op.pathParams.every((name, i) => !op.pathEnums[name] || op.pathEnums[name].includes(decodeURIComponent(m[i + 1]))))
+		.filter(
+			({ op, m }) =>
+				m &&
+				op.pathParams.every(
+					(name, i) =>
+						!op.pathEnums[name] || op.pathEnums[name].includes(decodeURIComponent(m[i + 1])),
+				),
+		)
 		// Equally specific templates (Locations v1 `locations` vs v2 `Locations`): the published casing decides.
-		.sort((a, b) => b.op.literalSegments - a.op.literalSegments || Number(b.op.exactCaseRegex.test(entry.path)) - Number(a.op.exactCaseRegex.test(entry.path)));
-	if (candidates.length === 0) return { error: `no OpenAPI operation for ${entry.method} ${entry.path}` };
+		.sort(
+			(a, b) =>
+				b.op.literalSegments - a.op.literalSegments ||
+				Number(b.op.exactCaseRegex.test(entry.path)) - Number(a.op.exactCaseRegex.test(entry.path)),
+		);
+	if (candidates.length === 0)
+		return { error: `no OpenAPI operation for ${entry.method} ${entry.path}` };
 	const { op } = candidates[0];
 	const query = entry.query ?? {};
-	const missing = op.requiredQuery.filter((name) => query[name] === undefined || query[name] === '');
-	if (missing.length) return { op, error: `${op.id}: required query parameter(s) missing: ${missing.join(', ')}` };
+	const missing = op.requiredQuery.filter(
+		(name) => query[name] === undefined || query[name] === '',
+	);
+	if (missing.length)
+		return { op, error: `${op.id}: required query parameter(s) missing: ${missing.join(', ')}` };
 	const unknown = Object.keys(query).filter((name) => !op.knownQuery.includes(name));
-	if (unknown.length) return { op, error: `${op.id}: query parameter(s) not in the OpenAPI document: ${unknown.join(', ')}` };
+	if (unknown.length)
+		return {
+			op,
+			error: `${op.id}: query parameter(s) not in the OpenAPI document: ${unknown.join(', ')}`,
+		};
 	return { op };
 }

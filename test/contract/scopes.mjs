@@ -15,13 +15,17 @@ const CPO_DATA_PATHS = [
 export const SCOPES = [
 	{
 		name: 'foundation (CDRs, Locations v1)',
-		includes: (op) => op.method === 'GET' && CPO_DATA_PATHS.slice(0, 1).concat(CPO_DATA_PATHS.slice(3, 7)).includes(op.template),
+		includes: (op) =>
+			op.method === 'GET' &&
+			CPO_DATA_PATHS.slice(0, 1).concat(CPO_DATA_PATHS.slice(3, 7)).includes(op.template),
 	},
 	{
 		name: 'CPO data, charge-location management, remote commands',
 		includes: (op) =>
 			op.document === 'remote-commands.json' ||
 			op.document === 'charge-location-management.json' ||
-			(op.document === 'greenflux-service.json' && op.method === 'GET' && CPO_DATA_PATHS.includes(op.template)),
+			(op.document === 'greenflux-service.json' &&
+				op.method === 'GET' &&
+				CPO_DATA_PATHS.includes(op.template)),
 	},
 ];

@@ -16,10 +16,27 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { createApiKey, freePort, installPackageInto, n8nEnv, runN8nCli, startN8n } from '../../scripts/lib/n8n-process.mjs';
+import {
+	createApiKey,
+	freePort,
+	installPackageInto,
+	n8nEnv,
+	runN8nCli,
+	startN8n,
+} from '../../scripts/lib/n8n-process.mjs';
 import { groupAlive } from '../../scripts/lib/processes.mjs';
 import {
-	buildIsStale, buildPackage, CREDENTIALS, ensureRuntimeFromNpmScript, login, nodeTypes, packPackage, REPO_ROOT, sandboxCredentials, startSandboxProcess, tail,
+	buildIsStale,
+	buildPackage,
+	CREDENTIALS,
+	ensureRuntimeFromNpmScript,
+	login,
+	nodeTypes,
+	packPackage,
+	REPO_ROOT,
+	sandboxCredentials,
+	startSandboxProcess,
+	tail,
 } from '../../scripts/lib/greenflux-demo.mjs';
 import { checkLog } from '../contract/check.mjs';
 import { createContext } from './lib/context.mjs';
@@ -36,7 +53,10 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const log = (message) => console.log(`[e2e +${elapsed()}] ${message}`);
 
-const OWNER = { email: 'e2e-owner@example.com', password: `E2e-${Math.random().toString(36).slice(2, 10)}-Pw1` };
+const OWNER = {
+	email: 'e2e-owner@example.com',
+	password: `E2e-${Math.random().toString(36).slice(2, 10)}-Pw1`,
+};
 
 // What is running, for Ctrl-C: stop it, delete the temporary folder, exit 130.
 const live = { n8n: undefined, sandbox: undefined, tmpDir: undefined };
@@ -83,7 +103,12 @@ async function main() {
 	try {
 		// Anchor = start of today (UTC): the seeded data covers the 90 days before it, so last month is complete.
 		const anchor = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
-		sandbox = await startSandboxProcess({ port: 0, anchor, commandDelayMs: 1000, logFile: sandboxLog });
+		sandbox = await startSandboxProcess({
+			port: 0,
+			anchor,
+			commandDelayMs: 1000,
+			logFile: sandboxLog,
+		});
 		live.sandbox = sandbox;
 		log(`sandbox ${sandbox.url} (anchor ${anchor}, pid ${sandbox.pid})`);
 
@@ -92,20 +117,34 @@ async function main() {
 		log(`installed ${path.basename(tarball)} into ${installed.dir}`);
 
 		const env = {
-			...n8nEnv({ userFolder, port: await freePort(), brokerPort: await freePort(), ownerEmail: OWNER.email, ownerPassword: OWNER.password }),
+			...n8nEnv({
+				userFolder,
+				port: await freePort(),
+				brokerPort: await freePort(),
+				ownerEmail: OWNER.email,
+				ownerPassword: OWNER.password,
+			}),
 			N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
 		};
 		const credentials = sandboxCredentials(sandbox.url);
 		const credentialsFile = path.join(tmpDir, 'credentials.json');
 		await writeFile(credentialsFile, JSON.stringify(credentials, null, 2));
-		const imported = await runN8nCli(runtime, env, ['import:credentials', `--input=${credentialsFile}`]);
-		if (imported.code !== 0) throw new Error(`n8n import:credentials failed (${imported.code ?? imported.signal}):\n${tail(imported.stdout + imported.stderr, 30)}`);
+		const imported = await runN8nCli(runtime, env, [
+			'import:credentials',
+			`--input=${credentialsFile}`,
+		]);
+		if (imported.code !== 0)
+			throw new Error(
+				`n8n import:credentials failed (${imported.code ?? imported.signal}):\n${tail(imported.stdout + imported.stderr, 30)}`,
+			);
 		log(`imported ${credentials.length} credentials: ${credentials.map((c) => c.name).join(', ')}`);
 
 		n8n = await startN8n(runtime, env, { logFile: n8nLog });
 		live.n8n = n8n;
 		log(`n8n ${n8n.url} (pid ${n8n.pid}, log ${n8nLog})`);
-		const apiKey = await createApiKey(n8n.url, OWNER.email, OWNER.password, { label: 'greenflux-e2e' });
+		const apiKey = await createApiKey(n8n.url, OWNER.email, OWNER.password, {
+			label: 'greenflux-e2e',
+		});
 		const cookie = await login(n8n.url, OWNER.email, OWNER.password);
 		const ctx = createContext({
 			n8n: {
@@ -117,7 +156,13 @@ async function main() {
 				userFolder,
 				env,
 				// Another n8n process on the same database (needs its own task-broker port).
-				cli: async (args, cliOptions) => runN8nCli(runtime, { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, args, cliOptions),
+				cli: async (args, cliOptions) =>
+					runN8nCli(
+						runtime,
+						{ ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+						args,
+						cliOptions,
+					),
 			},
 			sandbox: { url: sandbox.url, logFile: sandboxLog, anchor },
 			exportFolder,
@@ -134,7 +179,8 @@ async function main() {
 			let error;
 			try {
 				const scenario = await import(pathToFileURL(path.join(scenarioDir, file)).href);
-				if (typeof scenario.run !== 'function') throw new Error(`${file} does not export async function run(ctx)`);
+				if (typeof scenario.run !== 'function')
+					throw new Error(`${file} does not export async function run(ctx)`);
 				await scenario.run(ctx);
 			} catch (caught) {
 				error = caught;
@@ -151,7 +197,8 @@ async function main() {
 			};
 			results.push(result);
 			const figures = `${result.checks} checks, ${result.workflowsRun} workflow runs, ${result.itemsCompared} items compared, ${result.seconds.toFixed(1)}s`;
-			if (error) console.log(`  FAILED ${file} (${figures})\n${indent(error.stack ?? String(error))}`);
+			if (error)
+				console.log(`  FAILED ${file} (${figures})\n${indent(error.stack ?? String(error))}`);
 			else console.log(`  ok ${file} (${figures})`);
 		}
 
@@ -159,7 +206,8 @@ async function main() {
 		// its per-scope coverage lines are about the engine tests, so they are left out here).
 		console.log('');
 		const print = console.log;
-		console.log = (...args) => (String(args[0]).startsWith('contract scope') ? undefined : print(...args));
+		console.log = (...args) =>
+			String(args[0]).startsWith('contract scope') ? undefined : print(...args);
 		let contract;
 		try {
 			contract = checkLog(sandboxLog, path.join(REPO_ROOT, '..', 'shared', 'greenflux-openapi'));
@@ -174,7 +222,10 @@ async function main() {
 		console.log(`\n[e2e +${elapsed()}] FAILED while setting up: ${error.stack ?? error}`);
 	} finally {
 		if (n8n) await n8n.stop().catch((error) => console.log(`could not stop n8n: ${error.message}`));
-		if (sandbox) await sandbox.stop().catch((error) => console.log(`could not stop the sandbox: ${error.message}`));
+		if (sandbox)
+			await sandbox
+				.stop()
+				.catch((error) => console.log(`could not stop the sandbox: ${error.message}`));
 	}
 
 	const leftovers = [n8n?.pid, sandbox?.pid].filter((pid) => pid && groupAlive(pid));
@@ -182,13 +233,25 @@ async function main() {
 		failed = true;
 		console.log(`process groups still running after the run: ${leftovers.join(', ')}`);
 	}
-	if (failed && n8n && existsSync(n8nLog)) console.log(`\n--- last lines of ${n8nLog} ---\n${tail(n8n.output(), 40)}`);
+	if (failed && n8n && existsSync(n8nLog))
+		console.log(`\n--- last lines of ${n8nLog} ---\n${tail(n8n.output(), 40)}`);
 
-	const stats = results.stats ?? { checks: 0, workflowsRun: 0, itemsCompared: 0, workflowsImported: 0 };
-	console.log(`\n=== e2e ${failed ? 'FAILED' : 'passed'} in ${elapsed()}: ${results.filter((r) => r.ok).length}/${results.length} scenarios, ` +
-		`${stats.checks} checks, ${stats.workflowsImported} workflows imported, ${stats.workflowsRun} workflow runs, ${stats.itemsCompared} items compared with the sandbox`);
-	for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.file.padEnd(34)} ${String(r.checks).padStart(4)} checks ${String(r.itemsCompared).padStart(6)} items ${r.seconds.toFixed(1).padStart(6)}s`);
-	if (options.keep || failed) console.log(`kept ${tmpDir} (user folder, n8n.log, sandbox-requests.jsonl, exports)`);
+	const stats = results.stats ?? {
+		checks: 0,
+		workflowsRun: 0,
+		itemsCompared: 0,
+		workflowsImported: 0,
+	};
+	console.log(
+		`\n=== e2e ${failed ? 'FAILED' : 'passed'} in ${elapsed()}: ${results.filter((r) => r.ok).length}/${results.length} scenarios, ` +
+			`${stats.checks} checks, ${stats.workflowsImported} workflows imported, ${stats.workflowsRun} workflow runs, ${stats.itemsCompared} items compared with the sandbox`,
+	);
+	for (const r of results)
+		console.log(
+			`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.file.padEnd(34)} ${String(r.checks).padStart(4)} checks ${String(r.itemsCompared).padStart(6)} items ${r.seconds.toFixed(1).padStart(6)}s`,
+		);
+	if (options.keep || failed)
+		console.log(`kept ${tmpDir} (user folder, n8n.log, sandbox-requests.jsonl, exports)`);
 	else await rm(tmpDir, { recursive: true, force: true });
 	process.exitCode = failed ? 1 : 0;
 }

@@ -13,14 +13,19 @@ const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const daysBefore = (days: number, from = ANCHOR) => iso(Date.parse(from) - days * 24 * HOUR);
 const between = (list: Json[], field: string, from: string, to: string) =>
-	list.filter((x) => Date.parse(String(x[field])) >= Date.parse(from) && Date.parse(String(x[field])) < Date.parse(to));
+	list.filter(
+		(x) =>
+			Date.parse(String(x[field])) >= Date.parse(from) &&
+			Date.parse(String(x[field])) < Date.parse(to),
+	);
 
 /** The distinct [date_from, date_to) windows the node asked for, in request order. */
 function windowsOf(requests: LoggedRequest[]): Array<{ from: string; to: string }> {
 	const windows: Array<{ from: string; to: string }> = [];
 	for (const r of requests) {
 		const last = windows[windows.length - 1];
-		if (!last || last.from !== r.query.date_from || last.to !== r.query.date_to) windows.push({ from: r.query.date_from, to: r.query.date_to });
+		if (!last || last.from !== r.query.date_from || last.to !== r.query.date_to)
+			windows.push({ from: r.query.date_from, to: r.query.date_to });
 	}
 	return windows;
 }
@@ -40,7 +45,8 @@ function expectWindowsCover(requests: LoggedRequest[], from: string, to: string)
 	return windows;
 }
 
-const noDuplicates = (items: Json[], key: string) => expect(new Set(items.map((i) => i[key])).size).toBe(items.length);
+const noDuplicates = (items: Json[], key: string) =>
+	expect(new Set(items.map((i) => i[key])).size).toBe(items.length);
 
 describe('Charge Station Notification › Get Many', () => {
 	const base = { resource: 'chargeStationNotification', operation: 'getAll' };
@@ -50,34 +56,69 @@ describe('Charge Station Notification › Get Many', () => {
 		const to = '2026-09-11T00:00:00Z';
 		const expected = between(notificationsOf(sandbox().state), 'created', from, to);
 		expect(expected.length).toBeGreaterThan(4000);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: from, dateTo: to });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: true,
+			dateFrom: from,
+			dateTo: to,
+		});
 		expect(run.error).toBeUndefined();
 		expect(run.requests.length).toBeGreaterThanOrEqual(4);
 		expect(expectWindowsCover(run.requests, from, to)).toHaveLength(4);
-		expect(run.requests.every((r) => r.path === '/api/1.0/chargestationnotifications' && r.ocpiStatus === 1000)).toBe(true);
-		expect(run.requests.every((r) => r.query.limit === '100000' && r.query.offset === '0')).toBe(true);
+		expect(
+			run.requests.every(
+				(r) => r.path === '/api/1.0/chargestationnotifications' && r.ocpiStatus === 1000,
+			),
+		).toBe(true);
+		expect(run.requests.every((r) => r.query.limit === '100000' && r.query.offset === '0')).toBe(
+			true,
+		);
 		expect(run.json.map((n) => n.id)).toEqual(expected.map((n) => n.id));
 		noDuplicates(run.json, 'id');
 		expect(run.json[0]).toEqual(expected[0]);
 		expect(run.json[run.json.length - 1]).toEqual(expected[expected.length - 1]);
 		// GreenFlux's deprecated duplicates are passed through untouched.
-		expect(Object.keys(run.json[0])).toEqual(expect.arrayContaining(['MessageAction', 'charge_location_id', 'id', 'location_id', 'message_action']));
+		expect(Object.keys(run.json[0])).toEqual(
+			expect.arrayContaining([
+				'MessageAction',
+				'charge_location_id',
+				'id',
+				'location_id',
+				'message_action',
+			]),
+		);
 	});
 
 	it('Limit = 3 makes exactly one request, with the smallest limit GreenFlux accepts (10,000)', async () => {
 		const from = daysBefore(10);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: false, limit: 3, dateFrom: from, dateTo: ANCHOR });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: false,
+			limit: 3,
+			dateFrom: from,
+			dateTo: ANCHOR,
+		});
 		expect(run.error).toBeUndefined();
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0].query.limit).toBe('10000');
-		expect(run.json).toEqual(between(notificationsOf(sandbox().state), 'created', from, ANCHOR).slice(0, 3));
+		expect(run.json).toEqual(
+			between(notificationsOf(sandbox().state), 'created', from, ANCHOR).slice(0, 3),
+		);
 	});
 
 	it('the Message Action filter is sent as message_action and only those notifications come back', async () => {
 		const from = daysBefore(4);
-		const expected = between(notificationsOf(sandbox().state), 'created', from, ANCHOR).filter((n) => n.message_action === 'BootNotification');
+		const expected = between(notificationsOf(sandbox().state), 'created', from, ANCHOR).filter(
+			(n) => n.message_action === 'BootNotification',
+		);
 		expect(expected.length).toBeGreaterThan(0);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: from, dateTo: ANCHOR, filters: { messageAction: 'BootNotification' } });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: true,
+			dateFrom: from,
+			dateTo: ANCHOR,
+			filters: { messageAction: 'BootNotification' },
+		});
 		expect(run.requests).toHaveLength(2);
 		expect(run.requests.every((r) => r.query.message_action === 'BootNotification')).toBe(true);
 		expect(run.json).toEqual(expected);
@@ -99,8 +140,14 @@ describe('Charge Station Notification › Get Many', () => {
 
 	it.each([
 		[{ dateFrom: '={{ $json.notThere }}', dateTo: ANCHOR }, /^Date From: is required$/],
-		[{ dateFrom: '2026-09-05T00:00:00Z', dateTo: '2026-09-01T00:00:00Z' }, /^Date From must be before Date To$/],
-		[{ dateFrom: '2026-09-01T00:00:00Z', dateTo: '2026-09-01T00:00:00Z' }, /^Date From must be before Date To$/],
+		[
+			{ dateFrom: '2026-09-05T00:00:00Z', dateTo: '2026-09-01T00:00:00Z' },
+			/^Date From must be before Date To$/,
+		],
+		[
+			{ dateFrom: '2026-09-01T00:00:00Z', dateTo: '2026-09-01T00:00:00Z' },
+			/^Date From must be before Date To$/,
+		],
 		[{ dateFrom: '2999-01-01T00:00:00Z' }, /^Date From must be in the past when Date To is empty$/],
 		[{ dateFrom: 'last tuesday', dateTo: ANCHOR }, /^Date From: "last tuesday" is not a date/],
 	])('bad input %j fails before any request', async (dates, message) => {
@@ -111,8 +158,14 @@ describe('Charge Station Notification › Get Many', () => {
 	});
 
 	it('a subscription without the module gets a clear 403 message', async () => {
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: daysBefore(1), dateTo: ANCHOR }, { key: KEYS.cdrOnly });
-		expect(run.error?.message).toBe('The Charge Station Notifications module is not enabled on this GreenFlux subscription (HTTP 403)');
+		const run = await runGreenFlux(
+			sandbox(),
+			{ ...base, returnAll: true, dateFrom: daysBefore(1), dateTo: ANCHOR },
+			{ key: KEYS.cdrOnly },
+		);
+		expect(run.error?.message).toBe(
+			'The Charge Station Notifications module is not enabled on this GreenFlux subscription (HTTP 403)',
+		);
 		expect(run.requests).toHaveLength(1);
 	});
 });
@@ -126,15 +179,30 @@ describe('Charge Station Notification › Get Many for Station', () => {
 		const stationId = String(noisy().charge_station_id);
 		const from = daysBefore(BURST.daysBeforeAnchor + 2);
 		const to = daysBefore(BURST.daysBeforeAnchor - 3);
-		const expected = between(notificationsOf(sandbox().state), 'created', from, to).filter((n) => n.charge_station_id === stationId);
+		const expected = between(notificationsOf(sandbox().state), 'created', from, to).filter(
+			(n) => n.charge_station_id === stationId,
+		);
 		expect(expected.length).toBeGreaterThan(BURST.count);
-		const run = await runGreenFlux(sandbox(), { ...base, chargeStationId: stationId, returnAll: true, dateFrom: from, dateTo: to });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			chargeStationId: stationId,
+			returnAll: true,
+			dateFrom: from,
+			dateTo: to,
+		});
 		expect(run.error).toBeUndefined();
 		const windows = expectWindowsCover(run.requests, from, to);
 		expect(windows).toHaveLength(2);
-		expect(run.requests.every((r) => r.path === `/api/1.0/chargestationnotifications/${stationId}` && r.query.limit === '100')).toBe(true);
+		expect(
+			run.requests.every(
+				(r) =>
+					r.path === `/api/1.0/chargestationnotifications/${stationId}` && r.query.limit === '100',
+			),
+		).toBe(true);
 		// Each window starts without a token; the pages after it carry the token from the Link header.
-		const firstOfWindow = run.requests.filter((r, i) => i === 0 || r.query.date_from !== run.requests[i - 1].query.date_from);
+		const firstOfWindow = run.requests.filter(
+			(r, i) => i === 0 || r.query.date_from !== run.requests[i - 1].query.date_from,
+		);
 		expect(firstOfWindow.every((r) => r.query.continuationToken === undefined)).toBe(true);
 		const followed = run.requests.filter((r) => r.query.continuationToken !== undefined);
 		expect(followed.length).toBeGreaterThanOrEqual(2);
@@ -149,7 +217,12 @@ describe('Charge Station Notification › Get Many for Station', () => {
 		const from = burstDay;
 		const to = daysBefore(BURST.daysBeforeAnchor - 1);
 		const expected = between(notificationsOf(sandbox().state), 'created', from, to).filter(
-			(n) => n.charge_station_id === stationId && n.level === 'Error' && n.direction === 'ToGsop' && n.message_action === 'StatusNotification' && n.message_type === '2',
+			(n) =>
+				n.charge_station_id === stationId &&
+				n.level === 'Error' &&
+				n.direction === 'ToGsop' &&
+				n.message_action === 'StatusNotification' &&
+				n.message_type === '2',
 		);
 		expect(expected.length).toBeGreaterThan(100);
 		const run = await runGreenFlux(sandbox(), {
@@ -158,16 +231,28 @@ describe('Charge Station Notification › Get Many for Station', () => {
 			returnAll: true,
 			dateFrom: from,
 			dateTo: to,
-			filters: { level: 'Error', direction: 'ToGsop', messageAction: 'StatusNotification', messageType: '2' },
+			filters: {
+				level: 'Error',
+				direction: 'ToGsop',
+				messageAction: 'StatusNotification',
+				messageType: '2',
+			},
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.requests[0].query).toMatchObject({ level: 'Error', direction: 'ToGsop', message_action: 'StatusNotification', message_type: '2' });
+		expect(run.requests[0].query).toMatchObject({
+			level: 'Error',
+			direction: 'ToGsop',
+			message_action: 'StatusNotification',
+			message_type: '2',
+		});
 		expect(run.requests.length).toBe(Math.ceil(expected.length / 100));
 		expect(run.json).toEqual(expected);
 	});
 
 	it('the Notification ID filter finds a command and its answer (OCPP CALL and CALLRESULT share the ID)', async () => {
-		const command = notificationsOf(sandbox().state).find((n) => n.direction === 'ToChargePoint' && String(n.created) > daysBefore(30))!;
+		const command = notificationsOf(sandbox().state).find(
+			(n) => n.direction === 'ToChargePoint' && String(n.created) > daysBefore(30),
+		)!;
 		const from = iso(Date.parse(String(command.created)) - HOUR);
 		const run = await runGreenFlux(sandbox(), {
 			...base,
@@ -177,7 +262,9 @@ describe('Charge Station Notification › Get Many for Station', () => {
 			dateTo: iso(Date.parse(from) + 2 * HOUR),
 			filters: { chargeStationNotificationId: String(command.charge_station_notification_id) },
 		});
-		expect(run.requests.map((r) => r.query.charge_station_notification_id)).toEqual([String(command.charge_station_notification_id)]);
+		expect(run.requests.map((r) => r.query.charge_station_notification_id)).toEqual([
+			String(command.charge_station_notification_id),
+		]);
 		expect(run.json.map((n) => [n.direction, n.message_type, n.message_action])).toEqual([
 			['ToChargePoint', '2', command.message_action],
 			['ToGsop', '3', command.message_action],
@@ -187,28 +274,58 @@ describe('Charge Station Notification › Get Many for Station', () => {
 
 	it('Limit = 3 asks for 3 (GreenFlux allows at most 100 per page) in one request', async () => {
 		const stationId = String(noisy().charge_station_id);
-		const run = await runGreenFlux(sandbox(), { ...base, chargeStationId: stationId, returnAll: false, limit: 3, dateFrom: burstDay, dateTo: daysBefore(BURST.daysBeforeAnchor - 1) });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			chargeStationId: stationId,
+			returnAll: false,
+			limit: 3,
+			dateFrom: burstDay,
+			dateTo: daysBefore(BURST.daysBeforeAnchor - 1),
+		});
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0].query.limit).toBe('3');
 		expect(run.json).toEqual(
-			between(notificationsOf(sandbox().state), 'created', burstDay, daysBefore(BURST.daysBeforeAnchor - 1))
+			between(
+				notificationsOf(sandbox().state),
+				'created',
+				burstDay,
+				daysBefore(BURST.daysBeforeAnchor - 1),
+			)
 				.filter((n) => n.charge_station_id === stationId)
 				.slice(0, 3),
 		);
 	});
 
 	it('an unknown charge station is a 404 naming the request', async () => {
-		const run = await runGreenFlux(sandbox(), { ...base, chargeStationId: 'NO-SUCH-STATION', returnAll: true, dateFrom: burstDay, dateTo: daysBefore(BURST.daysBeforeAnchor - 1) });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			chargeStationId: 'NO-SUCH-STATION',
+			returnAll: true,
+			dateFrom: burstDay,
+			dateTo: daysBefore(BURST.daysBeforeAnchor - 1),
+		});
 		expect(run.error?.name).toBe('NodeApiError');
-		expect(run.error?.message).toMatch(/GreenFlux found nothing at GET \/api\/1.0\/chargestationnotifications\/NO-SUCH-STATION \(HTTP 404\)/);
+		expect(run.error?.message).toMatch(
+			/GreenFlux found nothing at GET \/api\/1.0\/chargestationnotifications\/NO-SUCH-STATION \(HTTP 404\)/,
+		);
 	});
 
 	it('a missing Charge Station ID fails before any request (n8n refuses an empty field; an empty expression fails in the node)', async () => {
 		const before = sandbox().log.entries.length;
-		await expect(runGreenFlux(sandbox(), { ...base, chargeStationId: '', returnAll: true, dateFrom: burstDay })).rejects.toThrow(
-			/Parameter "Charge Station ID" is required/,
-		);
-		const run = await runGreenFlux(sandbox(), { ...base, chargeStationId: '={{ $json.station }}', returnAll: true, dateFrom: burstDay });
+		await expect(
+			runGreenFlux(sandbox(), {
+				...base,
+				chargeStationId: '',
+				returnAll: true,
+				dateFrom: burstDay,
+			}),
+		).rejects.toThrow(/Parameter "Charge Station ID" is required/);
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			chargeStationId: '={{ $json.station }}',
+			returnAll: true,
+			dateFrom: burstDay,
+		});
 		expect(run.error?.message).toBe('Charge Station ID: is required');
 		expect(sandbox().log.entries.length).toBe(before);
 	});
@@ -222,11 +339,18 @@ describe('Meter Value › Get Many', () => {
 		const to = '2026-10-10T12:00:00Z';
 		const expected = between(meterValuesOf(sandbox().state), 'created', from, to);
 		expect(expected.length).toBeGreaterThan(3000);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: from, dateTo: to });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: true,
+			dateFrom: from,
+			dateTo: to,
+		});
 		expect(run.error).toBeUndefined();
 		expect(expectWindowsCover(run.requests, from, to)).toHaveLength(3);
 		expect(run.requests).toHaveLength(3);
-		expect(run.requests.every((r) => r.path === '/api/1.0/metervalues' && r.query.limit === '100000')).toBe(true);
+		expect(
+			run.requests.every((r) => r.path === '/api/1.0/metervalues' && r.query.limit === '100000'),
+		).toBe(true);
 		expect(run.json.map((m) => m.meter_value_uid)).toEqual(expected.map((m) => m.meter_value_uid));
 		noDuplicates(run.json, 'meter_value_uid');
 		expect(run.json[1234]).toEqual(expected[1234]);
@@ -235,7 +359,12 @@ describe('Meter Value › Get Many', () => {
 	it('sends every filter and returns only matching meter values', async () => {
 		const from = daysBefore(2);
 		const expected = between(meterValuesOf(sandbox().state), 'created', from, ANCHOR).filter(
-			(m) => m.measurand === 'CurrentImport' && m.phase === 'L1' && m.context === 'SamplePeriodic' && m.unit === 'A' && m.meter_type === 'EVSE',
+			(m) =>
+				m.measurand === 'CurrentImport' &&
+				m.phase === 'L1' &&
+				m.context === 'SamplePeriodic' &&
+				m.unit === 'A' &&
+				m.meter_type === 'EVSE',
 		);
 		expect(expected.length).toBeGreaterThan(50);
 		const run = await runGreenFlux(sandbox(), {
@@ -243,24 +372,49 @@ describe('Meter Value › Get Many', () => {
 			returnAll: true,
 			dateFrom: from,
 			dateTo: ANCHOR,
-			filters: { measurand: 'CurrentImport', phase: 'L1', context: 'SamplePeriodic', unit: 'A', meterType: 0 },
+			filters: {
+				measurand: 'CurrentImport',
+				phase: 'L1',
+				context: 'SamplePeriodic',
+				unit: 'A',
+				meterType: 0,
+			},
 		});
 		expect(run.error).toBeUndefined();
 		expect(run.requests).toHaveLength(1);
-		expect(run.requests[0].query).toMatchObject({ measurand: 'CurrentImport', phase: 'L1', context: 'SamplePeriodic', unit: 'A', meter_type: '0' });
+		expect(run.requests[0].query).toMatchObject({
+			measurand: 'CurrentImport',
+			phase: 'L1',
+			context: 'SamplePeriodic',
+			unit: 'A',
+			meter_type: '0',
+		});
 		expect(run.json).toEqual(expected);
 	});
 
 	it('Limit = 3 makes exactly one request with limit=10000', async () => {
 		const from = daysBefore(6);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: false, limit: 3, dateFrom: from, dateTo: ANCHOR });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: false,
+			limit: 3,
+			dateFrom: from,
+			dateTo: ANCHOR,
+		});
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0].query.limit).toBe('10000');
-		expect(run.json).toEqual(between(meterValuesOf(sandbox().state), 'created', from, ANCHOR).slice(0, 3));
+		expect(run.json).toEqual(
+			between(meterValuesOf(sandbox().state), 'created', from, ANCHOR).slice(0, 3),
+		);
 	});
 
 	it('Date From after Date To fails before any request', async () => {
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: ANCHOR, dateTo: daysBefore(1) });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: true,
+			dateFrom: ANCHOR,
+			dateTo: daysBefore(1),
+		});
 		expect(run.error?.message).toBe('Date From must be before Date To');
 		expect(run.requests).toHaveLength(0);
 	});
@@ -277,11 +431,26 @@ describe('Session › Get Many', () => {
 		const to = '2026-10-20T00:00:00Z';
 		const expected = between(completed(), 'last_updated', from, to);
 		expect(expected.length).toBeGreaterThan(250);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: from, dateTo: to });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: true,
+			dateFrom: from,
+			dateTo: to,
+		});
 		expect(run.error).toBeUndefined();
 		expect(run.requests).toHaveLength(Math.ceil(expected.length / 100));
-		expect(run.requests.map((r) => r.query.offset)).toEqual(run.requests.map((_, i) => String(i * 100)));
-		expect(run.requests.every((r) => r.path === '/api/1.0/sessions' && r.query.limit === '100' && r.query.date_from === from && r.query.date_to === to)).toBe(true);
+		expect(run.requests.map((r) => r.query.offset)).toEqual(
+			run.requests.map((_, i) => String(i * 100)),
+		);
+		expect(
+			run.requests.every(
+				(r) =>
+					r.path === '/api/1.0/sessions' &&
+					r.query.limit === '100' &&
+					r.query.date_from === from &&
+					r.query.date_to === to,
+			),
+		).toBe(true);
 		expect(run.json).toEqual(expected);
 		expect(run.json.every((s) => s.status === 'COMPLETED' && s.end_datetime)).toBe(true);
 	});
@@ -289,9 +458,15 @@ describe('Session › Get Many', () => {
 	it('never returns ACTIVE or INVALID sessions, nor sessions older than about a month', async () => {
 		const all = sessionsOf(sandbox().state);
 		expect(all.some((s) => s.status === 'ACTIVE')).toBe(true);
-		expect(all.some((s) => s.status === 'INVALID' && String(s.last_updated) >= KEPT_SINCE)).toBe(true);
+		expect(all.some((s) => s.status === 'INVALID' && String(s.last_updated) >= KEPT_SINCE)).toBe(
+			true,
+		);
 		const expected = between(completed(), 'last_updated', KEPT_SINCE, ANCHOR);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: '2026-08-01T00:00:00Z' });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: true,
+			dateFrom: '2026-08-01T00:00:00Z',
+		});
 		expect(run.error).toBeUndefined();
 		expect(run.requests[0].query.date_to).toBeUndefined();
 		expect(run.json.map((s) => s.id)).toEqual(expected.map((s) => s.id));
@@ -299,20 +474,38 @@ describe('Session › Get Many', () => {
 	});
 
 	it('each session matches its CDR (same id as the CDR session_id, energy and times)', async () => {
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: false, limit: 5, dateFrom: '2026-10-15T00:00:00Z' });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: false,
+			limit: 5,
+			dateFrom: '2026-10-15T00:00:00Z',
+		});
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0].query.limit).toBe('5');
 		const cdrs = new Map(sandbox().state.seed.cdrs.map((c) => [c.session_id, c]));
 		for (const session of run.json) {
 			const cdr = cdrs.get(session.id)!;
-			expect(session).toMatchObject({ start_datetime: cdr.start_date_time, end_datetime: cdr.stop_date_time, kwh: cdr.total_energy, auth_id: cdr.auth_id, status: 'COMPLETED' });
+			expect(session).toMatchObject({
+				start_datetime: cdr.start_date_time,
+				end_datetime: cdr.stop_date_time,
+				kwh: cdr.total_energy,
+				auth_id: cdr.auth_id,
+				status: 'COMPLETED',
+			});
 		}
 	});
 
 	it('a missing Date From fails before any request', async () => {
 		const before = sandbox().log.entries.length;
-		await expect(runGreenFlux(sandbox(), { ...base, returnAll: true, dateTo: ANCHOR })).rejects.toThrow(/Parameter "Date From" is required/);
-		const run = await runGreenFlux(sandbox(), { ...base, returnAll: true, dateFrom: '={{ $json.from }}', dateTo: ANCHOR });
+		await expect(
+			runGreenFlux(sandbox(), { ...base, returnAll: true, dateTo: ANCHOR }),
+		).rejects.toThrow(/Parameter "Date From" is required/);
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			returnAll: true,
+			dateFrom: '={{ $json.from }}',
+			dateTo: ANCHOR,
+		});
 		expect(run.error?.message).toBe('Date From: is required');
 		expect(sandbox().log.entries.length).toBe(before);
 	});
@@ -328,7 +521,15 @@ describe('Token › Look Up', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.requests.map((r) => r.query)).toEqual([{ token_id: String(t.uid) }]);
 		expect(run.json).toEqual([
-			{ token_id: t.uid, found: true, state: 'active', uid: t.uid, auth_id: t.auth_id, visual_number: t.visual_number, scopes: { country_party_codes: ['NL-GFX', 'NL-CTY'] } },
+			{
+				token_id: t.uid,
+				found: true,
+				state: 'active',
+				uid: t.uid,
+				auth_id: t.auth_id,
+				visual_number: t.visual_number,
+				scopes: { country_party_codes: ['NL-GFX', 'NL-CTY'] },
+			},
 		]);
 	});
 
@@ -337,18 +538,45 @@ describe('Token › Look Up', () => {
 		const run = await runGreenFlux(sandbox(), { ...base, identifier: String(t.visual_number) });
 		const ids = { uid: t.uid, auth_id: t.auth_id, visual_number: t.visual_number };
 		expect(run.json).toEqual([
-			{ token_id: t.visual_number, found: true, state: 'active', ...ids, scopes: { country_party_codes: ['NL-GFX'] } },
-			{ token_id: t.visual_number, found: true, state: 'expired', ...ids, scopes: { country_party_codes: ['NL-CTY'] } },
+			{
+				token_id: t.visual_number,
+				found: true,
+				state: 'active',
+				...ids,
+				scopes: { country_party_codes: ['NL-GFX'] },
+			},
+			{
+				token_id: t.visual_number,
+				found: true,
+				state: 'expired',
+				...ids,
+				scopes: { country_party_codes: ['NL-CTY'] },
+			},
 		]);
 	});
 
 	it('Charge Station ID narrows the lookup to that station (sent as charge_station_id)', async () => {
 		const t = token(3);
 		const station = sandbox().state.seed.chargeStations.find((s) => s.cpo_id === 'NLGFXCITY')!;
-		const run = await runGreenFlux(sandbox(), { ...base, identifier: String(t.auth_id), options: { chargeStationId: String(station.charge_station_id) } });
-		expect(run.requests[0].query).toEqual({ token_id: String(t.auth_id), charge_station_id: String(station.charge_station_id) });
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			identifier: String(t.auth_id),
+			options: { chargeStationId: String(station.charge_station_id) },
+		});
+		expect(run.requests[0].query).toEqual({
+			token_id: String(t.auth_id),
+			charge_station_id: String(station.charge_station_id),
+		});
 		expect(run.json).toEqual([
-			{ token_id: t.auth_id, found: true, state: 'expired', uid: t.uid, auth_id: t.auth_id, visual_number: t.visual_number, scopes: { country_party_codes: ['NL-CTY'] } },
+			{
+				token_id: t.auth_id,
+				found: true,
+				state: 'expired',
+				uid: t.uid,
+				auth_id: t.auth_id,
+				visual_number: t.visual_number,
+				scopes: { country_party_codes: ['NL-CTY'] },
+			},
 		]);
 	});
 
@@ -356,11 +584,30 @@ describe('Token › Look Up', () => {
 		const run = await runGreenFlux(sandbox(), { ...base, identifier: 'UNKNOWN-TOKEN' });
 		expect(run.error).toBeUndefined();
 		expect(run.requests[0].ocpiStatus).toBe(1000);
-		expect(run.json).toEqual([{ token_id: 'UNKNOWN-TOKEN', found: false, state: 'unknown', uid: null, auth_id: null, visual_number: null }]);
+		expect(run.json).toEqual([
+			{
+				token_id: 'UNKNOWN-TOKEN',
+				found: false,
+				state: 'unknown',
+				uid: null,
+				auth_id: null,
+				visual_number: null,
+			},
+		]);
 	});
 
 	it('several input items: one lookup each, every output item paired with its input', async () => {
-		const run = await runGreenFlux(sandbox(), { ...base, identifier: '={{ $json.token }}' }, { inputItems: [{ token: String(token(3).uid) }, { token: 'NOPE' }, { token: String(token(1).auth_id) }] });
+		const run = await runGreenFlux(
+			sandbox(),
+			{ ...base, identifier: '={{ $json.token }}' },
+			{
+				inputItems: [
+					{ token: String(token(3).uid) },
+					{ token: 'NOPE' },
+					{ token: String(token(1).auth_id) },
+				],
+			},
+		);
 		expect(run.requests).toHaveLength(3);
 		expect(run.json.map((j) => [j.token_id, j.state])).toEqual([
 			[token(3).uid, 'active'],
@@ -373,7 +620,9 @@ describe('Token › Look Up', () => {
 
 	it('a missing Token ID fails before any request', async () => {
 		const before = sandbox().log.entries.length;
-		await expect(runGreenFlux(sandbox(), { ...base, identifier: '' })).rejects.toThrow(/Parameter "Token ID" is required/);
+		await expect(runGreenFlux(sandbox(), { ...base, identifier: '' })).rejects.toThrow(
+			/Parameter "Token ID" is required/,
+		);
 		const run = await runGreenFlux(sandbox(), { ...base, identifier: '={{ $json.token }}' });
 		expect(run.error?.message).toBe('Token ID: is required');
 		expect(sandbox().log.entries.length).toBe(before);
@@ -381,7 +630,13 @@ describe('Token › Look Up', () => {
 });
 
 describe('CDR › Get Many › Simplify', () => {
-	const base = { resource: 'cdr', operation: 'getAll', apiVersion: '1.0', dateFrom: '2026-10-01T00:00:00Z', dateTo: '2026-10-02T00:00:00Z' };
+	const base = {
+		resource: 'cdr',
+		operation: 'getAll',
+		apiVersion: '1.0',
+		dateFrom: '2026-10-01T00:00:00Z',
+		dateTo: '2026-10-02T00:00:00Z',
+	};
 	const FLAT_FIELDS = [
 		'id',
 		'start_date_time',
@@ -410,7 +665,8 @@ describe('CDR › Get Many › Simplify', () => {
 		'evse_uid',
 		'evse_id',
 	];
-	const expectedCdrs = () => between(sandbox().state.visibleCdrs(), 'last_updated', base.dateFrom, base.dateTo);
+	const expectedCdrs = () =>
+		between(sandbox().state.visibleCdrs(), 'last_updated', base.dateFrom, base.dateTo);
 
 	it('Simplify on: one flat item per CDR with exactly the invoicing fields', async () => {
 		const cdrs = expectedCdrs();
@@ -465,25 +721,62 @@ describe('CDR › Get Many › Simplify', () => {
 	});
 
 	it('Simplify also works with API 2.0 and a Limit', async () => {
-		const run = await runGreenFlux(sandbox(), { ...base, apiVersion: '2.0', returnAll: false, limit: 2, simplify: true });
-		expect(run.json.map((c) => c.id)).toEqual(expectedCdrs().slice(0, 2).map((c) => c.id));
+		const run = await runGreenFlux(sandbox(), {
+			...base,
+			apiVersion: '2.0',
+			returnAll: false,
+			limit: 2,
+			simplify: true,
+		});
+		expect(run.json.map((c) => c.id)).toEqual(
+			expectedCdrs()
+				.slice(0, 2)
+				.map((c) => c.id),
+		);
 		expect(Object.keys(run.json[1])).toEqual(FLAT_FIELDS);
 	});
 
 	it('missing or oddly typed GreenFlux values become null, never undefined or nested objects', () => {
-		const flat = simplifyCdr({ id: 'X1', location: '', total_cost: 1.5, currency: '', token_uid: 'ABC', customer_external_id: { nested: true } as never });
+		const flat = simplifyCdr({
+			id: 'X1',
+			location: '',
+			total_cost: 1.5,
+			currency: '',
+			token_uid: 'ABC',
+			customer_external_id: { nested: true } as never,
+		});
 		expect(Object.keys(flat)).toEqual(FLAT_FIELDS);
-		expect(flat).toMatchObject({ id: 'X1', wholesale_cost_excl_vat: 1.5, currency: null, token_uid: 'ABC', customer_external_id: null, location_name: null, evse_uid: null });
+		expect(flat).toMatchObject({
+			id: 'X1',
+			wholesale_cost_excl_vat: 1.5,
+			currency: null,
+			token_uid: 'ABC',
+			customer_external_id: null,
+			location_name: null,
+			evse_uid: null,
+		});
 	});
 });
 
 describe('the sandbox enforces what GreenFlux enforces (direct requests, kept out of the contract log)', () => {
 	let direct: Sandbox;
 	const get = async (path: string, key: string = KEYS.full) => {
-		const response = await fetch(`${direct.url}${path}`, { headers: { Authorization: `Token ${key}` } });
-		return { status: response.status, link: response.headers.get('link'), total: response.headers.get('x-total-count'), body: (await response.json()) as { status_code: number; status_message: string; data?: unknown } };
+		const response = await fetch(`${direct.url}${path}`, {
+			headers: { Authorization: `Token ${key}` },
+		});
+		return {
+			status: response.status,
+			link: response.headers.get('link'),
+			total: response.headers.get('x-total-count'),
+			body: (await response.json()) as {
+				status_code: number;
+				status_message: string;
+				data?: unknown;
+			},
+		};
 	};
-	const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+	const q = (params: Record<string, string | number>) =>
+		new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
 	const window = { date_from: '2026-10-01T00:00:00Z', date_to: '2026-10-03T00:00:00Z' };
 
 	// These requests break GreenFlux's contract on purpose, so this sandbox writes no request log file.
@@ -495,17 +788,53 @@ describe('the sandbox enforces what GreenFlux enforces (direct requests, kept ou
 	});
 
 	it.each([
-		['/api/1.0/chargestationnotifications', { date_from: window.date_from, limit: 10000 }, "'date_to' must be specified"],
+		[
+			'/api/1.0/chargestationnotifications',
+			{ date_from: window.date_from, limit: 10000 },
+			"'date_to' must be specified",
+		],
 		['/api/1.0/chargestationnotifications', { ...window }, "'limit' must be specified"],
-		['/api/1.0/chargestationnotifications', { date_from: '2026-10-01T00:00:00Z', date_to: '2026-10-04T00:00:00Z', limit: 10000 }, 'less than 72 hours'],
-		['/api/1.0/chargestationnotifications', { ...window, limit: 9999 }, "'limit' must be between 10000 and 100000"],
-		['/api/1.0/chargestationnotifications', { ...window, limit: 100001 }, "'limit' must be between 10000 and 100000"],
-		['/api/1.0/chargestationnotifications', { date_from: '2026-10-01', date_to: '2026-10-02T00:00:00Z', limit: 10000 }, 'yyyy-MM-ddTHH:mm:ssZ'],
-		['/api/1.0/chargestationnotifications/GFX-CS-0001', { ...window, limit: 101 }, "'limit' must be between 1 and 100"],
-		['/api/1.0/chargestationnotifications/GFX-CS-0001', { ...window, limit: 10, continuationToken: 'garbage' }, 'Invalid continuationToken'],
+		[
+			'/api/1.0/chargestationnotifications',
+			{ date_from: '2026-10-01T00:00:00Z', date_to: '2026-10-04T00:00:00Z', limit: 10000 },
+			'less than 72 hours',
+		],
+		[
+			'/api/1.0/chargestationnotifications',
+			{ ...window, limit: 9999 },
+			"'limit' must be between 10000 and 100000",
+		],
+		[
+			'/api/1.0/chargestationnotifications',
+			{ ...window, limit: 100001 },
+			"'limit' must be between 10000 and 100000",
+		],
+		[
+			'/api/1.0/chargestationnotifications',
+			{ date_from: '2026-10-01', date_to: '2026-10-02T00:00:00Z', limit: 10000 },
+			'yyyy-MM-ddTHH:mm:ssZ',
+		],
+		[
+			'/api/1.0/chargestationnotifications/GFX-CS-0001',
+			{ ...window, limit: 101 },
+			"'limit' must be between 1 and 100",
+		],
+		[
+			'/api/1.0/chargestationnotifications/GFX-CS-0001',
+			{ ...window, limit: 10, continuationToken: 'garbage' },
+			'Invalid continuationToken',
+		],
 		['/api/1.0/metervalues', { ...window }, "'limit' must be specified"],
-		['/api/1.0/metervalues', { date_from: '2026-10-01T00:00:00Z', date_to: '2026-10-04T00:00:00Z', limit: 10000 }, 'less than 72 hours'],
-		['/api/1.0/metervalues', { date_to: '2026-10-03T00:00:00Z', date_from: '2026-10-03T00:00:00Z', limit: 10000 }, "'date_to' must be after 'date_from'"],
+		[
+			'/api/1.0/metervalues',
+			{ date_from: '2026-10-01T00:00:00Z', date_to: '2026-10-04T00:00:00Z', limit: 10000 },
+			'less than 72 hours',
+		],
+		[
+			'/api/1.0/metervalues',
+			{ date_to: '2026-10-03T00:00:00Z', date_from: '2026-10-03T00:00:00Z', limit: 10000 },
+			"'date_to' must be after 'date_from'",
+		],
 		['/api/1.0/sessions', { date_to: ANCHOR }, "'date_from' must be specified"],
 		['/api/1.0/tokens', {}, "'token_id' must be specified"],
 	])('%s?%j → HTTP 200, status_code 2001 "%s"', async (path, params, message) => {
@@ -517,43 +846,76 @@ describe('the sandbox enforces what GreenFlux enforces (direct requests, kept ou
 	});
 
 	it('just under 72 hours is accepted; the whole window fits in one page of 10,000 (no Link), X-Total-Count tells the size', async () => {
-		const params = { date_from: '2026-10-01T00:00:00Z', date_to: '2026-10-03T23:59:59Z', limit: 10000 };
+		const params = {
+			date_from: '2026-10-01T00:00:00Z',
+			date_to: '2026-10-03T23:59:59Z',
+			limit: 10000,
+		};
 		const { body, link, total } = await get(`/api/1.0/chargestationnotifications?${q(params)}`);
 		expect(body.status_code).toBe(1000);
-		const expected = between(notificationsOf(direct.state), 'created', params.date_from, params.date_to);
+		const expected = between(
+			notificationsOf(direct.state),
+			'created',
+			params.date_from,
+			params.date_to,
+		);
 		expect(expected.length).toBeGreaterThan(1000);
 		expect(body.data).toEqual(expected);
 		expect(total).toBe(String(expected.length));
 		expect(link).toBeNull();
 	});
 
-
 	it('the single-station Link repeats the query with a continuationToken, and a token from another range is refused', async () => {
 		const station = String(direct.state.seed.chargeStations[BURST.stationIndex].charge_station_id);
-		const params = { date_from: daysBefore(BURST.daysBeforeAnchor), date_to: daysBefore(BURST.daysBeforeAnchor - 1), limit: 100 };
+		const params = {
+			date_from: daysBefore(BURST.daysBeforeAnchor),
+			date_to: daysBefore(BURST.daysBeforeAnchor - 1),
+			limit: 100,
+		};
 		const first = await get(`/api/1.0/chargestationnotifications/${station}?${q(params)}`);
-		expect(first.link).toMatch(/^<\/api\/1\.0\/chargestationnotifications\/GFX-CS-0001\?.*continuationToken=[^&>]+.*>; rel="next"$/);
+		expect(first.link).toMatch(
+			/^<\/api\/1\.0\/chargestationnotifications\/GFX-CS-0001\?.*continuationToken=[^&>]+.*>; rel="next"$/,
+		);
 		const next = new URL(/<([^>]+)>/.exec(first.link!)![1], direct.url);
-		expect(Object.fromEntries(next.searchParams)).toMatchObject({ date_from: params.date_from, date_to: params.date_to, limit: '100' });
+		expect(Object.fromEntries(next.searchParams)).toMatchObject({
+			date_from: params.date_from,
+			date_to: params.date_to,
+			limit: '100',
+		});
 		const second = await get(`${next.pathname}${next.search}`);
 		expect(second.body.status_code).toBe(1000);
 		const ids = [...(first.body.data as Json[]), ...(second.body.data as Json[])].map((n) => n.id);
 		expect(new Set(ids).size).toBe(200);
 		next.searchParams.set('date_from', daysBefore(BURST.daysBeforeAnchor + 1));
 		const mismatch = await get(`${next.pathname}${next.search}`);
-		expect(mismatch.body).toMatchObject({ status_code: 2001, status_message: 'The continuationToken belongs to another charge station or date range' });
+		expect(mismatch.body).toMatchObject({
+			status_code: 2001,
+			status_message: 'The continuationToken belongs to another charge station or date range',
+		});
 	});
 
 	it('tokens: an unknown token is status 1000 with one "unknown" entry', async () => {
 		const { body } = await get('/api/1.0/tokens?token_id=UNKNOWN-TOKEN');
-		expect(body).toMatchObject({ status_code: 1000, data: { token_id: 'UNKNOWN-TOKEN', tokens: [{ state: 'unknown', uid: null, auth_id: null, visual_number: null }] } });
+		expect(body).toMatchObject({
+			status_code: 1000,
+			data: {
+				token_id: 'UNKNOWN-TOKEN',
+				tokens: [{ state: 'unknown', uid: null, auth_id: null, visual_number: null }],
+			},
+		});
 	});
 
 	it('sessions: only COMPLETED ones come back', async () => {
-		const { body } = await get(`/api/1.0/sessions?${q({ date_from: '2026-10-25T00:00:00Z', limit: 1000 })}`);
+		const { body } = await get(
+			`/api/1.0/sessions?${q({ date_from: '2026-10-25T00:00:00Z', limit: 1000 })}`,
+		);
 		const data = body.data as Json[];
 		expect(data.length).toBeGreaterThan(0);
 		expect(data.every((s) => s.status === 'COMPLETED')).toBe(true);
-		expect(sessionsOf(direct.state).filter((s) => String(s.last_updated) >= '2026-10-25T00:00:00Z' && s.status !== 'COMPLETED').length).toBeGreaterThan(0);
+		expect(
+			sessionsOf(direct.state).filter(
+				(s) => String(s.last_updated) >= '2026-10-25T00:00:00Z' && s.status !== 'COMPLETED',
+			).length,
+		).toBeGreaterThan(0);
 	});
 });

@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
@@ -22,7 +27,16 @@ const probe: OperationDefinition = {
 	method: 'POST',
 	path: '/api/1.0/probe/{probeId}',
 	fields: [
-		{ property: { displayName: 'Probe ID', name: 'probeId', type: 'string', required: true, default: '' }, to: { in: 'path', name: 'probeId' } },
+		{
+			property: {
+				displayName: 'Probe ID',
+				name: 'probeId',
+				type: 'string',
+				required: true,
+				default: '',
+			},
+			to: { in: 'path', name: 'probeId' },
+		},
 		{
 			property: {
 				displayName: 'Options',
@@ -78,7 +92,14 @@ beforeAll(async () => {
 		req.on('end', () => {
 			seen.push({ url: req.url ?? '', body: text ? JSON.parse(text) : undefined });
 			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ data: { ok: true }, status_code: 1000, status_message: 'Success', timestamp: new Date().toISOString() }));
+			res.end(
+				JSON.stringify({
+					data: { ok: true },
+					status_code: 1000,
+					status_message: 'Success',
+					timestamp: new Date().toISOString(),
+				}),
+			);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -133,7 +133,11 @@ describe('engine harness', () => {
 			}
 			if (url.pathname === '/items' || url.pathname === '/whoami') {
 				res.end(
-					JSON.stringify({ ok: true, path: url.pathname, query: Object.fromEntries(url.searchParams) }),
+					JSON.stringify({
+						ok: true,
+						path: url.pathname,
+						query: Object.fromEntries(url.searchParams),
+					}),
 				);
 				return;
 			}
@@ -163,7 +167,10 @@ describe('engine harness', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(seen).toHaveLength(2);
-		expect(seen.map((request) => request.headers.authorization)).toEqual(['Token abc', 'Token abc']);
+		expect(seen.map((request) => request.headers.authorization)).toEqual([
+			'Token abc',
+			'Token abc',
+		]);
 		expect(seen.map((request) => request.method)).toEqual(['GET', 'GET']);
 		expect(result.items.map((item) => item.json)).toEqual([
 			{ ok: true, path: '/items', query: { item: '0', a: '1' } },
@@ -184,7 +191,10 @@ describe('engine harness', () => {
 
 		// n8n's httpRequestWithAuthentication retries once after a 401 (preAuthentication refresh),
 		// re-applying the credential: a rejected token reaches the server twice.
-		expect(seen.map((request) => request.headers.authorization)).toEqual(['Token wrong', 'Token wrong']);
+		expect(seen.map((request) => request.headers.authorization)).toEqual([
+			'Token wrong',
+			'Token wrong',
+		]);
 		expect(result.items).toEqual([]);
 		expect(result.error).toBeDefined();
 		// WorkflowExecute stores a plain-object copy of the thrown error ({ ...error, message, stack }).

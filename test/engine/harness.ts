@@ -8,7 +8,13 @@
 // Import this only from test files: N8N_USER_FOLDER must already point at a temp dir (jest
 // `setupFiles: test/engine/setup-env.ts`) before n8n-core is loaded.
 import { get } from 'lodash';
-import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -187,9 +193,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [
-				{ node: startNode, data: { main: [[{ json: {} }]] }, source: null },
-			],
+			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
 
@@ -219,10 +223,9 @@ export async function testCredential(
 		return { status: 'Error', message: 'No testing function found for this credential.' };
 	}
 
-	const credentialsHelper = new TestCredentialsHelper(
-		{ [credentialType.name]: data },
-		[credentialType],
-	);
+	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: data }, [
+		credentialType,
+	]);
 	let credentialData: ICredentialDataDecryptedObject;
 	try {
 		// What n8n does before testing: applyDefaultsAndOverwrites (defaults of declared properties).
@@ -302,8 +305,9 @@ export async function testCredential(
 	} catch (error) {
 		// Same order as n8n: responseCode rules on an HTTP error, then any non-2xx is an Error,
 		// a network error reports its code, anything else its message.
-		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } })
-			.cause;
+		const cause = (
+			error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }
+		).cause;
 		if (cause?.response) {
 			const statusCode = cause.response.status;
 			const statusMessage = cause.response.statusText;
@@ -367,7 +371,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** n8n's applyDefaultsAndOverwrites without overwrites/expressions: declared defaults applied. */
-	applyDefaults(typeName: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	applyDefaults(
+		typeName: string,
+		data: ICredentialDataDecryptedObject,
+	): ICredentialDataDecryptedObject {
 		if (!this.types.has(typeName)) return { ...data };
 		const withDefaults = NodeHelpers.getNodeParameters(
 			this.getCredentialsProperties(typeName),
@@ -475,7 +482,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const data = this.credentials[type] ?? {};
 		return {
 			id: nodeCredentials.id ?? undefined,
@@ -559,17 +569,33 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 		typeVersion: latestVersion(nodeType),
 		position: [0, 0],
 		parameters: {},
-		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, credentialDetails(name)])),
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((name) => [name, credentialDetails(name)]),
+		),
 	};
-	node.parameters = NodeHelpers.getNodeParameters(description.properties, options.parameters, true, false, node, description) ?? {};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new TestNodeTypes({ [typeName]: nodeType }) });
+	node.parameters =
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			options.parameters,
+			true,
+			false,
+			node,
+			description,
+		) ?? {};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes({ [typeName]: nodeType }),
+	});
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(credentials, credentialTypes),
 		currentNodeParameters: node.parameters,
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const search = nodeType.methods?.listSearch?.[method];
-	if (!search) throw new UnexpectedError(`${description.name} has no list-search method "${method}"`);
+	if (!search)
+		throw new UnexpectedError(`${description.name} has no list-search method "${method}"`);
 	return await search.call(context, options.filter, options.paginationToken);
 }
 
@@ -592,7 +618,10 @@ class TestNodeTypes implements INodeTypes {
 }
 
 /** The test-only start node: ignores its input and outputs the given items (paired to input 0). */
-function createStartNodeType(items: IDataObject[], binaries: Array<IBinaryKeyData | undefined> = []): INodeType {
+function createStartNodeType(
+	items: IDataObject[],
+	binaries: Array<IBinaryKeyData | undefined> = [],
+): INodeType {
 	return {
 		description: {
 			displayName: 'Test Start',
@@ -662,4 +691,3 @@ function createAdditionalData(
 	};
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
-

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import type { IBinaryData, IBinaryKeyData, ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	ICredentialType,
+	IDataObject,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { GreenFluxChargeAssistApi } from '../../credentials/GreenFluxChargeAssistApi.credentials';
 import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
@@ -44,28 +51,59 @@ export interface GreenFluxRun extends RunNodeResult {
 export async function runGreenFlux(
 	sandbox: Sandbox,
 	parameters: INodeParameters,
-	options: { key?: string; inputItems?: IDataObject[]; inputBinary?: Array<IBinaryKeyData | undefined>; continueOnFail?: boolean; nodeType?: INodeType; credentialName?: string; credentialType?: ICredentialType } = {},
+	options: {
+		key?: string;
+		inputItems?: IDataObject[];
+		inputBinary?: Array<IBinaryKeyData | undefined>;
+		continueOnFail?: boolean;
+		nodeType?: INodeType;
+		credentialName?: string;
+		credentialType?: ICredentialType;
+	} = {},
 ): Promise<GreenFluxRun> {
 	const before = sandbox.log.entries.length;
 	const result = await runNode({
 		nodeType: options.nodeType ?? new GreenFlux(),
 		parameters,
 		credentials: {
-			[options.credentialName ?? 'greenFluxPlatformApi']: { environment: 'custom', url: sandbox.url, token: options.key ?? KEYS.full, apiKey: options.key ?? KEYS.chargeAssist, headerStyle: 'apiKey' },
+			[options.credentialName ?? 'greenFluxPlatformApi']: {
+				environment: 'custom',
+				url: sandbox.url,
+				token: options.key ?? KEYS.full,
+				apiKey: options.key ?? KEYS.chargeAssist,
+				headerStyle: 'apiKey',
+			},
 		},
-		credentialTypes: [options.credentialType ?? new GreenFluxPlatformApi(), new GreenFluxChargeAssistApi()],
+		credentialTypes: [
+			options.credentialType ?? new GreenFluxPlatformApi(),
+			new GreenFluxChargeAssistApi(),
+		],
 		inputItems: options.inputItems,
 		inputBinary: options.inputBinary,
 		continueOnFail: options.continueOnFail,
 	});
-	return { ...result, requests: sandbox.log.entries.slice(before), json: result.items.map((i) => i.json) };
+	return {
+		...result,
+		requests: sandbox.log.entries.slice(before),
+		json: result.items.map((i) => i.json),
+	};
 }
 
 /** One input file for `inputBinary`, e.g. `{ data: binaryFile('a;b', 'batch.csv', 'text/csv') }`. */
-export function binaryFile(content: string | Buffer, fileName: string, mimeType: string): IBinaryData {
+export function binaryFile(
+	content: string | Buffer,
+	fileName: string,
+	mimeType: string,
+): IBinaryData {
 	const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
 	const dot = fileName.lastIndexOf('.');
-	return { data: bytes.toString('base64'), fileName, mimeType, fileSize: String(bytes.length), ...(dot > 0 ? { fileExtension: fileName.slice(dot + 1) } : {}) };
+	return {
+		data: bytes.toString('base64'),
+		fileName,
+		mimeType,
+		fileSize: String(bytes.length),
+		...(dot > 0 ? { fileExtension: fileName.slice(dot + 1) } : {}),
+	};
 }
 
 /** The bytes of an output item's binary property (in-memory binary data, as engine tests run it). */
@@ -85,7 +123,13 @@ export function serialised(value: unknown): string {
 		if (typeof v === 'object' && v !== null) {
 			if (seen.has(v)) return undefined;
 			seen.add(v);
-			if (v instanceof Error) return { ...v, message: v.message, stack: v.stack, description: (v as { description?: string }).description };
+			if (v instanceof Error)
+				return {
+					...v,
+					message: v.message,
+					stack: v.stack,
+					description: (v as { description?: string }).description,
+				};
 		}
 		return v;
 	});

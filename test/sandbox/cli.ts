@@ -13,7 +13,10 @@ const { values } = parseArgs({
 		scale: { type: 'string', default: '1' },
 		anchor: { type: 'string' },
 		'publish-all-cdrs': { type: 'boolean', default: false },
-		faults: { type: 'string', description: 'JSON fault rule or array of rules applied to the whole run' },
+		faults: {
+			type: 'string',
+			description: 'JSON fault rule or array of rules applied to the whole run',
+		},
 		'command-delay': { type: 'string', default: '1500' },
 		help: { type: 'boolean', default: false },
 	},
@@ -41,7 +44,9 @@ async function main() {
 	});
 	if (values.faults) sandbox.faults.add(JSON.parse(values.faults) as FaultRule | FaultRule[]);
 	console.log(`GreenFlux sandbox listening on ${sandbox.url}`);
-	console.log(`  ${sandbox.state.visibleCdrs().length} CDRs, ${sandbox.state.seed.locations.length} locations, ${sandbox.state.seed.chargeStations.length} charge stations (anchor ${sandbox.state.seed.anchor.toISODate()})`);
+	console.log(
+		`  ${sandbox.state.visibleCdrs().length} CDRs, ${sandbox.state.seed.locations.length} locations, ${sandbox.state.seed.chargeStations.length} charge stations (anchor ${sandbox.state.seed.anchor.toISODate()})`,
+	);
 	for (const s of SUBSCRIPTIONS) console.log(`  key ${s.key.padEnd(28)} ${s.description}`);
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));

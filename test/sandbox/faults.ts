@@ -32,7 +32,10 @@ export class Faults {
 	/** The first rule for this request that still applies (it is used up once). */
 	take(method: string, path: string): FaultRule | undefined {
 		const rule = this.rules.find(
-			(r) => r.remaining > 0 && (!r.method || r.method.toUpperCase() === method) && (!r.path || new RegExp(r.path, 'i').test(path)),
+			(r) =>
+				r.remaining > 0 &&
+				(!r.method || r.method.toUpperCase() === method) &&
+				(!r.path || new RegExp(r.path, 'i').test(path)),
 		);
 		if (rule) rule.remaining -= 1;
 		return rule;

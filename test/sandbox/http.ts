@@ -35,7 +35,12 @@ export class Router {
 	readonly routes: Route[] = [];
 
 	/** `pattern` like `/api/:version/cdrs/:emspId`; matched case-insensitively, like GreenFlux's ASP.NET back end. */
-	add(method: string, pattern: string, options: { module: ModuleId; permission?: Permission; api?: Route['api'] }, handler: Handler): void {
+	add(
+		method: string,
+		pattern: string,
+		options: { module: ModuleId; permission?: Permission; api?: Route['api'] },
+		handler: Handler,
+	): void {
 		const keys: string[] = [];
 		const source = pattern
 			.split('/')
@@ -52,13 +57,18 @@ export class Router {
 			keys,
 			api: options.api ?? 'platform',
 			module: options.module,
-			permission: options.permission ?? (method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write'),
+			permission:
+				options.permission ??
+				(method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write'),
 			handler,
 		});
 	}
 
 	/** Literal paths win over parameterised ones (e.g. `/ChargeStations/ChargestationTemplate`). */
-	match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+	match(
+		method: string,
+		path: string,
+	): { route: Route; params: Record<string, string> } | undefined {
 		const candidates = this.routes
 			.filter((r) => r.method === method)
 			.map((route) => ({ route, m: route.regex.exec(path) }))
@@ -90,27 +100,61 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export const timestamp = () => new Date().toISOString();
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string | Buffer, contentType: string, headers: Record<string, string> = {}): void {
-	res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), ...headers });
+export function sendText(
+	res: ServerResponse,
+	status: number,
+	text: string | Buffer,
+	contentType: string,
+	headers: Record<string, string> = {},
+): void {
+	res.writeHead(status, {
+		'Content-Type': contentType,
+		'Content-Length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 
 /** OCPI success envelope. */
 export function ok(ctx: RouteContext, data: unknown, headers: Record<string, string> = {}): void {
 	ctx.ocpiStatus = 1000;
-	sendJson(ctx.res, 200, { data, status_code: 1000, status_message: 'Success', timestamp: timestamp() }, headers);
+	sendJson(
+		ctx.res,
+		200,
+		{ data, status_code: 1000, status_message: 'Success', timestamp: timestamp() },
+		headers,
+	);
 }
 
 /** OCPI business error (GreenFlux answers these with HTTP 200 unless told otherwise). */
-export function ocpiError(ctx: RouteContext, code: number, message: string, httpStatus = 200, data?: unknown): void {
+export function ocpiError(
+	ctx: RouteContext,
+	code: number,
+	message: string,
+	httpStatus = 200,
+	data?: unknown,
+): void {
 	ctx.ocpiStatus = code;
-	const body: Record<string, unknown> = { status_code: code, status_message: message, timestamp: timestamp() };
+	const body: Record<string, unknown> = {
+		status_code: code,
+		status_message: message,
+		timestamp: timestamp(),
+	};
 	if (data !== undefined) body.data = data;
 	sendJson(ctx.res, httpStatus, body);
 }
@@ -125,19 +169,34 @@ export function pageByOffset(
 	items: unknown[],
 	options: { defaultLimit: number; maxLimit: number; path: string },
 ): void {
-	const limit = Math.min(Math.max(Number(ctx.query.limit ?? options.defaultLimit) || options.defaultLimit, 1), options.maxLimit);
+	const limit = Math.min(
+		Math.max(Number(ctx.query.limit ?? options.defaultLimit) || options.defaultLimit, 1),
+		options.maxLimit,
+	);
 	const offset = Math.max(Number(ctx.query.offset ?? 0) || 0, 0);
 	const page = items.slice(offset, offset + limit);
-	const headers: Record<string, string> = { 'X-Total-Count': String(items.length), 'X-Limit': String(limit) };
+	const headers: Record<string, string> = {
+		'X-Total-Count': String(items.length),
+		'X-Limit': String(limit),
+	};
 	if (offset + limit < items.length) {
-		const next = new URLSearchParams({ ...ctx.query, offset: String(offset + limit), limit: String(limit) });
+		const next = new URLSearchParams({
+			...ctx.query,
+			offset: String(offset + limit),
+			limit: String(limit),
+		});
 		headers.Link = `<${options.path}?${next.toString()}>; rel="next"`;
 	}
 	ok(ctx, page, headers);
 }
 
 /** Filters on last_updated: date_from inclusive, date_to exclusive (GreenFlux semantics). */
-export function inDateRange(query: Query, field = 'last_updated', fromKey = 'date_from', toKey = 'date_to') {
+export function inDateRange(
+	query: Query,
+	field = 'last_updated',
+	fromKey = 'date_from',
+	toKey = 'date_to',
+) {
 	const from = query[fromKey] ? Date.parse(query[fromKey]) : Number.NEGATIVE_INFINITY;
 	const to = query[toKey] ? Date.parse(query[toKey]) : Number.POSITIVE_INFINITY;
 	return (item: Record<string, unknown>) => {

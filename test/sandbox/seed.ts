@@ -46,7 +46,8 @@ export function withoutKeys(object: Json, keys: string[]): Json {
 
 /** GreenFlux's "eViolin" rule: CDRs under 0.2 kWh and 2 minutes are hidden unless PUBLISH_ALL_CDRS. */
 export function isSmallCdr(cdr: Json): boolean {
-	const minutes = (Date.parse(String(cdr.stop_date_time)) - Date.parse(String(cdr.start_date_time))) / 60000;
+	const minutes =
+		(Date.parse(String(cdr.stop_date_time)) - Date.parse(String(cdr.start_date_time))) / 60000;
 	return Number(cdr.total_energy) < 0.2 && minutes < 2;
 }
 
@@ -129,7 +130,12 @@ export function generateSeed(options: SeedOptions): SeedData {
 					evse_id: uid.replace(/-/g, '*').replace(/^NL\*GFX\*/, 'NL*GFX*'),
 					evse_sequence_number: e + 1,
 					status: rand.pick(['AVAILABLE', 'AVAILABLE', 'AVAILABLE', 'CHARGING', 'OUTOFORDER']),
-					capabilities: ['RFID_READER', 'REMOTE_START_STOP_CAPABLE', 'UNLOCK_CAPABLE', 'RESERVABLE'],
+					capabilities: [
+						'RFID_READER',
+						'REMOTE_START_STOP_CAPABLE',
+						'UNLOCK_CAPABLE',
+						'RESERVABLE',
+					],
 					connectors: [connectorFor(rand, 0, lastUpdated, dc)],
 					physical_reference: `${e + 1}`,
 					floor_level: '0',
@@ -184,7 +190,9 @@ export function generateSeed(options: SeedOptions): SeedData {
 			time_zone: 'W. Europe Standard Time',
 			opening_times: { twentyfourseven: true },
 			charging_when_closed: true,
-			facilities: [rand.pick(['SUPERMARKET', 'RESTAURANT', 'PARKING_LOT', 'BUS_STOP'])].filter((f) => f !== 'PARKING_LOT'),
+			facilities: [rand.pick(['SUPERMARKET', 'RESTAURANT', 'PARKING_LOT', 'BUS_STOP'])].filter(
+				(f) => f !== 'PARKING_LOT',
+			),
 			created: iso(created),
 			last_updated: lastUpdated,
 			chargeStationIds: stations.map((s) => s.charge_station_id),
@@ -193,7 +201,10 @@ export function generateSeed(options: SeedOptions): SeedData {
 
 	const customers: Json[] = [];
 	for (let c = 0; c < Math.max(3, Math.round(20 * scale)); c++) {
-		customers.push({ external_id: `CUST-${String(c + 1).padStart(4, '0')}`, name: `Customer ${c + 1} B.V.` });
+		customers.push({
+			external_id: `CUST-${String(c + 1).padStart(4, '0')}`,
+			name: `Customer ${c + 1} B.V.`,
+		});
 	}
 	const tokens: Json[] = [];
 	for (let t = 0; t < Math.max(5, Math.round(200 * scale)); t++) {
@@ -229,7 +240,12 @@ export function generateSeed(options: SeedOptions): SeedData {
 		const startAt = start.plus({ seconds: rand.int(0, SEED_DAYS * 86400 - 6 * 3600) });
 		const dc = connector.power_type === 'DC';
 		const minutes = small ? rand.int(0, 1) + rand.next() : rand.int(15, dc ? 60 : 600);
-		const energy = small ? round(rand.next() * 0.19, 3) : round((minutes / 60) * (dc ? 40 : rand.pick([3.7, 7.4, 11])) * (0.6 + rand.next() * 0.4), 3);
+		const energy = small
+			? round(rand.next() * 0.19, 3)
+			: round(
+					(minutes / 60) * (dc ? 40 : rand.pick([3.7, 7.4, 11])) * (0.6 + rand.next() * 0.4),
+					3,
+				);
 		const parkingHours = small ? 0 : round(rand.next() < 0.3 ? rand.next() * 2 : 0, 4);
 		const stopAt = startAt.plus({ minutes, hours: parkingHours });
 		const price = dc ? 0.59 : 0.35;
@@ -269,6 +285,10 @@ export function generateSeed(options: SeedOptions): SeedData {
 			last_updated: iso(stopAt.plus({ minutes: rand.int(1, 30) })),
 		});
 	}
-	cdrs.sort((a, b) => String(a.last_updated).localeCompare(String(b.last_updated)) || String(a.id).localeCompare(String(b.id)));
+	cdrs.sort(
+		(a, b) =>
+			String(a.last_updated).localeCompare(String(b.last_updated)) ||
+			String(a.id).localeCompare(String(b.id)),
+	);
 	return { anchor, cpos, locations, chargeStations, customers, tokens, cdrs };
 }

@@ -4,10 +4,23 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { type FaultRule, Faults } from './faults';
-import { type Handler, ocpiError, readBody, type RouteContext, Router, sendJson, timestamp } from './http';
+import {
+	type Handler,
+	ocpiError,
+	readBody,
+	type RouteContext,
+	Router,
+	sendJson,
+	timestamp,
+} from './http';
 import { RequestLog } from './requestLog';
 import { registerRoutes } from './routes';
-import { PLATFORM_MODULES, findSubscription, SUBSCRIPTIONS, type Subscription } from './subscriptions';
+import {
+	PLATFORM_MODULES,
+	findSubscription,
+	SUBSCRIPTIONS,
+	type Subscription,
+} from './subscriptions';
 import { type SandboxOptions, SandboxState } from './state';
 import { inDateRange } from './http';
 import type { Json } from './seed';
@@ -50,34 +63,89 @@ function credentialOf(req: IncomingMessage, api: Subscription['api']): string | 
 }
 
 function moduleName(module: string): string {
-	return module === 'chargeAssist' ? 'Charge Assist' : PLATFORM_MODULES[module as keyof typeof PLATFORM_MODULES];
+	return module === 'chargeAssist'
+		? 'Charge Assist'
+		: PLATFORM_MODULES[module as keyof typeof PLATFORM_MODULES];
 }
 
 function registerControlRoutes(control: Router, sandbox: () => Sandbox): void {
-	const json = (handler: (ctx: RouteContext) => unknown): Handler => (ctx) => sendJson(ctx.res, 200, handler(ctx));
+	const json =
+		(handler: (ctx: RouteContext) => unknown): Handler =>
+		(ctx) =>
+			sendJson(ctx.res, 200, handler(ctx));
 	const opts = { module: 'cdr' as const };
-	control.add('GET', '/__sandbox/health', opts, json(() => ({ ok: true })));
-	control.add('GET', '/__sandbox/subscriptions', opts, json(() => SUBSCRIPTIONS));
-	control.add('POST', '/__sandbox/faults', opts, json((ctx) => {
-		sandbox().faults.add(ctx.body as FaultRule | FaultRule[]);
-		return { ok: true };
-	}));
-	control.add('DELETE', '/__sandbox/faults', opts, json(() => {
-		sandbox().faults.clear();
-		return { ok: true };
-	}));
-	control.add('GET', '/__sandbox/cdrs', opts, json((ctx) => sandbox().state.visibleCdrs().filter(inDateRange(ctx.query))));
-	control.add('GET', '/__sandbox/locations', opts, json(() => sandbox().state.locationsV1()));
+	control.add(
+		'GET',
+		'/__sandbox/health',
+		opts,
+		json(() => ({ ok: true })),
+	);
+	control.add(
+		'GET',
+		'/__sandbox/subscriptions',
+		opts,
+		json(() => SUBSCRIPTIONS),
+	);
+	control.add(
+		'POST',
+		'/__sandbox/faults',
+		opts,
+		json((ctx) => {
+			sandbox().faults.add(ctx.body as FaultRule | FaultRule[]);
+			return { ok: true };
+		}),
+	);
+	control.add(
+		'DELETE',
+		'/__sandbox/faults',
+		opts,
+		json(() => {
+			sandbox().faults.clear();
+			return { ok: true };
+		}),
+	);
+	control.add(
+		'GET',
+		'/__sandbox/cdrs',
+		opts,
+		json((ctx) => sandbox().state.visibleCdrs().filter(inDateRange(ctx.query))),
+	);
+	control.add(
+		'GET',
+		'/__sandbox/locations',
+		opts,
+		json(() => sandbox().state.locationsV1()),
+	);
 	// For the end-to-end tests and the `npm start` demo.
-	control.add('GET', '/__sandbox/chargestations', opts, json(() => sandbox().state.seed.chargeStations));
-	control.add('GET', '/__sandbox/notifications', opts, json((ctx) => {
-		const level = ctx.query.level?.toLowerCase();
-		return notificationsOf(sandbox().state)
-			.filter(inDateRange(ctx.query, 'created'))
-			.filter((n) => level === undefined || String(n.level).toLowerCase() === level);
-	}));
-	control.add('POST', '/__sandbox/notifications', opts, json((ctx) => addNotifications(sandbox().state, ctx.body)));
-	control.add('GET', '/__sandbox/remotecommands', opts, json(() => [...remoteCommandStore(sandbox().state).commands.values()]));
+	control.add(
+		'GET',
+		'/__sandbox/chargestations',
+		opts,
+		json(() => sandbox().state.seed.chargeStations),
+	);
+	control.add(
+		'GET',
+		'/__sandbox/notifications',
+		opts,
+		json((ctx) => {
+			const level = ctx.query.level?.toLowerCase();
+			return notificationsOf(sandbox().state)
+				.filter(inDateRange(ctx.query, 'created'))
+				.filter((n) => level === undefined || String(n.level).toLowerCase() === level);
+		}),
+	);
+	control.add(
+		'POST',
+		'/__sandbox/notifications',
+		opts,
+		json((ctx) => addNotifications(sandbox().state, ctx.body)),
+	);
+	control.add(
+		'GET',
+		'/__sandbox/remotecommands',
+		opts,
+		json(() => [...remoteCommandStore(sandbox().state).commands.values()]),
+	);
 }
 
 /**
@@ -88,13 +156,18 @@ function addNotifications(state: Sandbox['state'], body: unknown): Json[] {
 	const requests = (Array.isArray(body) ? body : [body]) as Json[];
 	const notifications = notificationsOf(state);
 	const added = requests.map((request, index) => {
-		const station = state.seed.chargeStations.find((s) => s.charge_station_id === request.charge_station_id);
+		const station = state.seed.chargeStations.find(
+			(s) => s.charge_station_id === request.charge_station_id,
+		);
 		if (!station) throw new Error(`Unknown charge station ${String(request.charge_station_id)}`);
 		const evses = station.evses as Json[];
 		const evse = evses.find((e) => e.uid === request.evse_uid) ?? evses[0];
 		const level = String(request.level ?? 'Error');
 		const created = new Date(Date.parse(String(request.created))).toISOString().slice(0, 19) + 'Z';
-		const status = String(request.status ?? (level === 'Error' ? 'Faulted' : level === 'Warning' ? 'SuspendedEVSE' : 'Available'));
+		const status = String(
+			request.status ??
+				(level === 'Error' ? 'Faulted' : level === 'Warning' ? 'SuspendedEVSE' : 'Available'),
+		);
 		const serial = notifications.length + index;
 		return {
 			id: `00000000-0000-4000-a000-${String(serial).padStart(12, '0')}`,
@@ -121,7 +194,15 @@ function addNotifications(state: Sandbox['state'], body: unknown): Json[] {
 		} as Json;
 	});
 	notifications.push(...added);
-	notifications.sort((a, b) => (String(a.created) < String(b.created) ? -1 : String(a.created) > String(b.created) ? 1 : String(a.id) < String(b.id) ? -1 : 1));
+	notifications.sort((a, b) =>
+		String(a.created) < String(b.created)
+			? -1
+			: String(a.created) > String(b.created)
+				? 1
+				: String(a.id) < String(b.id)
+					? -1
+					: 1,
+	);
 	return added;
 }
 
@@ -165,13 +246,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				status: res.writableFinished ? res.statusCode : 0,
 				...(ctx.ocpiStatus === undefined ? {} : { ocpiStatus: ctx.ocpiStatus }),
 				...(applied.fault ? { fault: applied.fault.kind } : {}),
-				...(body !== undefined && typeof body === 'object' && !Buffer.isBuffer(body) && rawBody.length < 8192 ? { body } : {}),
+				...(body !== undefined &&
+				typeof body === 'object' &&
+				!Buffer.isBuffer(body) &&
+				rawBody.length < 8192
+					? { body }
+					: {}),
 			});
 		});
 
 		const found = router.match(method, path);
 		if (!found) {
-			if (router.allowsPath(path)) return ocpiError(ctx, 2000, `Method ${method} not allowed on ${path}`, 405);
+			if (router.allowsPath(path))
+				return ocpiError(ctx, 2000, `Method ${method} not allowed on ${path}`, 405);
 			return ocpiError(ctx, 2000, `No GreenFlux route ${path}`, 404);
 		}
 		const { route, params } = found;
@@ -179,10 +266,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const subscription = findSubscription(credentialOf(req, route.api), route.api);
 		if (!subscription) return ocpiError(ctx, 2000, 'Unauthorized', 401);
 		if (!subscription.modules[route.module]?.includes(route.permission)) {
-			return ocpiError(ctx, 2000, `The ${moduleName(route.module)} module is not enabled with ${route.permission} permission on this subscription`, 403);
+			return ocpiError(
+				ctx,
+				2000,
+				`The ${moduleName(route.module)} module is not enabled with ${route.permission} permission on this subscription`,
+				403,
+			);
 		}
 		ctx.subscription = subscription;
-		if (body === Symbol.for('invalid-json')) return ocpiError(ctx, 2001, 'Request body is not valid JSON', 400);
+		if (body === Symbol.for('invalid-json'))
+			return ocpiError(ctx, 2001, 'Request body is not valid JSON', 400);
 
 		const fault = faults.take(method, path);
 		applied.fault = fault;
@@ -192,10 +285,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		if (fault?.kind === 'status') {
 			const status = fault.status ?? 503;
-			const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
-			return sendJson(res, status, { status_code: 3000, status_message: fault.message ?? `Injected HTTP ${status}`, timestamp: timestamp() }, headers);
+			const headers: Record<string, string> =
+				fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+			return sendJson(
+				res,
+				status,
+				{
+					status_code: 3000,
+					status_message: fault.message ?? `Injected HTTP ${status}`,
+					timestamp: timestamp(),
+				},
+				headers,
+			);
 		}
-		if (fault?.kind === 'ocpi') return ocpiError(ctx, fault.code ?? 2001, fault.message ?? 'Injected business error');
+		if (fault?.kind === 'ocpi')
+			return ocpiError(ctx, fault.code ?? 2001, fault.message ?? 'Injected business error');
 		if (fault?.kind === 'truncate') {
 			const text = '{"data":[{"id":"NLGFX-trunc';
 			res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -207,7 +311,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	const server: Server = createServer((req, res) => {
 		handle(req, res).catch((error: Error) => {
-			if (!res.headersSent) sendJson(res, 500, { status_code: 3000, status_message: `Sandbox error: ${error.message}`, timestamp: timestamp() });
+			if (!res.headersSent)
+				sendJson(res, 500, {
+					status_code: 3000,
+					status_message: `Sandbox error: ${error.message}`,
+					timestamp: timestamp(),
+				});
 		});
 	});
 	const port = options.port ?? 4010;

@@ -23,13 +23,16 @@ export interface SandboxOptions {
 export class SandboxState {
 	readonly seed: SeedData;
 
-	readonly options: Required<Pick<SandboxOptions, 'publishAllCdrs' | 'commandDelayMs'>> & SandboxOptions;
+	readonly options: Required<Pick<SandboxOptions, 'publishAllCdrs' | 'commandDelayMs'>> &
+		SandboxOptions;
 
 	private readonly stores = new Map<string, unknown>();
 
 	constructor(options: SandboxOptions) {
 		this.options = { publishAllCdrs: false, commandDelayMs: 1500, ...options };
-		const anchor = options.anchor ? DateTime.fromISO(options.anchor, { zone: 'utc' }) : DateTime.utc().startOf('day');
+		const anchor = options.anchor
+			? DateTime.fromISO(options.anchor, { zone: 'utc' })
+			: DateTime.utc().startOf('day');
 		if (!anchor.isValid) throw new Error(`Invalid sandbox anchor date: ${options.anchor}`);
 		this.seed = generateSeed({ scale: options.scale ?? 1, anchor, seed: options.seed ?? 20261123 });
 	}
@@ -42,7 +45,9 @@ export class SandboxState {
 
 	/** CDRs as the API publishes them (small ones only with publishAllCdrs), ordered by last_updated. */
 	visibleCdrs(): Json[] {
-		return this.options.publishAllCdrs ? this.seed.cdrs : this.seed.cdrs.filter((cdr) => !isSmallCdr(cdr));
+		return this.options.publishAllCdrs
+			? this.seed.cdrs
+			: this.seed.cdrs.filter((cdr) => !isSmallCdr(cdr));
 	}
 
 	/** A location in the OCPI v1 shape: EVSEs of all its charge stations inline. */
@@ -59,6 +64,10 @@ export class SandboxState {
 		return this.seed.locations
 			.map((l) => this.locationV1(l))
 			.filter((l) => (l.evses as Json[]).length > 0)
-			.sort((a, b) => String(a.last_updated).localeCompare(String(b.last_updated)) || String(a.id).localeCompare(String(b.id)));
+			.sort(
+				(a, b) =>
+					String(a.last_updated).localeCompare(String(b.last_updated)) ||
+					String(a.id).localeCompare(String(b.id)),
+			);
 	}
 }

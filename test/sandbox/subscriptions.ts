@@ -30,17 +30,47 @@ export interface Subscription {
 
 const ALL: Permission[] = ['read', 'write', 'delete'];
 const everyModule = (permissions: Permission[]) =>
-	Object.fromEntries(Object.keys(PLATFORM_MODULES).map((m) => [m, permissions])) as Subscription['modules'];
+	Object.fromEntries(
+		Object.keys(PLATFORM_MODULES).map((m) => [m, permissions]),
+	) as Subscription['modules'];
 
 /** The documented sandbox keys (listed in the README). */
 export const SUBSCRIPTIONS: Subscription[] = [
-	{ key: 'gfx-sandbox-full', api: 'platform', description: 'Platform API, every module with read, write and delete', modules: everyModule(ALL) },
-	{ key: 'gfx-sandbox-readonly', api: 'platform', description: 'Platform API, every module read-only', modules: everyModule(['read']) },
-	{ key: 'gfx-sandbox-cdr-only', api: 'platform', description: 'Platform API, only the CDR module (read)', modules: { cdr: ['read'] } },
-	{ key: 'gfx-sandbox-locations-only', api: 'platform', description: 'Platform API, only Locations v1 and v2 (read), no CDR module', modules: { locations: ['read'], locationsV2: ['read'] } },
-	{ key: 'gfx-sandbox-charge-assist', api: 'chargeAssist', description: 'Charge Assist API', modules: { chargeAssist: ALL } },
+	{
+		key: 'gfx-sandbox-full',
+		api: 'platform',
+		description: 'Platform API, every module with read, write and delete',
+		modules: everyModule(ALL),
+	},
+	{
+		key: 'gfx-sandbox-readonly',
+		api: 'platform',
+		description: 'Platform API, every module read-only',
+		modules: everyModule(['read']),
+	},
+	{
+		key: 'gfx-sandbox-cdr-only',
+		api: 'platform',
+		description: 'Platform API, only the CDR module (read)',
+		modules: { cdr: ['read'] },
+	},
+	{
+		key: 'gfx-sandbox-locations-only',
+		api: 'platform',
+		description: 'Platform API, only Locations v1 and v2 (read), no CDR module',
+		modules: { locations: ['read'], locationsV2: ['read'] },
+	},
+	{
+		key: 'gfx-sandbox-charge-assist',
+		api: 'chargeAssist',
+		description: 'Charge Assist API',
+		modules: { chargeAssist: ALL },
+	},
 ];
 
-export function findSubscription(key: string | undefined, api: Subscription['api']): Subscription | undefined {
+export function findSubscription(
+	key: string | undefined,
+	api: Subscription['api'],
+): Subscription | undefined {
 	return SUBSCRIPTIONS.find((s) => s.key === key && s.api === api);
 }

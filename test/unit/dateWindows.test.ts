@@ -28,15 +28,25 @@ describe('date windows', () => {
 	});
 
 	it('formats query dates as GreenFlux documents them', () => {
-		expect(formatQueryDate(DateTime.fromISO('2026-03-04T05:06:07.890+02:00'))).toBe('2026-03-04T03:06:07Z');
+		expect(formatQueryDate(DateTime.fromISO('2026-03-04T05:06:07.890+02:00'))).toBe(
+			'2026-03-04T03:06:07Z',
+		);
 	});
 
 	it('parses the date shapes n8n hands over and rejects nonsense', () => {
-		expect(parseDate('2026-01-31T10:00:00', 'Europe/Amsterdam')?.toISO()).toBe('2026-01-31T09:00:00.000Z');
-		expect(parseDate('2026-01-31T10:00:00Z', 'Europe/Amsterdam')?.toISO()).toBe('2026-01-31T10:00:00.000Z');
+		expect(parseDate('2026-01-31T10:00:00', 'Europe/Amsterdam')?.toISO()).toBe(
+			'2026-01-31T09:00:00.000Z',
+		);
+		expect(parseDate('2026-01-31T10:00:00Z', 'Europe/Amsterdam')?.toISO()).toBe(
+			'2026-01-31T10:00:00.000Z',
+		);
 		expect(parseDate('2026-01-31 10:00:00', 'UTC')?.toISO()).toBe('2026-01-31T10:00:00.000Z');
-		expect(parseDate(new Date('2026-01-31T10:00:00Z'), 'UTC')?.toISO()).toBe('2026-01-31T10:00:00.000Z');
-		expect(parseDate(DateTime.fromISO('2026-01-31T10:00:00Z'), 'UTC')?.toISO()).toBe('2026-01-31T10:00:00.000Z');
+		expect(parseDate(new Date('2026-01-31T10:00:00Z'), 'UTC')?.toISO()).toBe(
+			'2026-01-31T10:00:00.000Z',
+		);
+		expect(parseDate(DateTime.fromISO('2026-01-31T10:00:00Z'), 'UTC')?.toISO()).toBe(
+			'2026-01-31T10:00:00.000Z',
+		);
 		expect(parseDate('last tuesday', 'UTC')).toBeUndefined();
 		expect(parseDate('2026-13-45', 'UTC')).toBeUndefined();
 	});

@@ -4,8 +4,17 @@ import { asList, asSingle, envelopeStatus, unwrapEnvelope } from '../../nodes/sh
 
 describe('OCPI envelope', () => {
 	it('reads status_code as a number or a string', () => {
-		expect(envelopeStatus({ status_code: 1000, timestamp: 't' })).toEqual({ code: 1000, message: '' });
-		expect(envelopeStatus({ status_code: '2000', status_message: "Can't find chargeStation", timestamp: 't' })).toEqual({
+		expect(envelopeStatus({ status_code: 1000, timestamp: 't' })).toEqual({
+			code: 1000,
+			message: '',
+		});
+		expect(
+			envelopeStatus({
+				status_code: '2000',
+				status_message: "Can't find chargeStation",
+				timestamp: 't',
+			}),
+		).toEqual({
 			code: 2000,
 			message: "Can't find chargeStation",
 		});
@@ -20,8 +29,12 @@ describe('OCPI envelope', () => {
 	it('leaves bare bodies alone and unwraps data (or the `date` typo)', () => {
 		expect(unwrapEnvelope([1, 2])).toEqual([1, 2]);
 		expect(unwrapEnvelope({ id: 'x' })).toEqual({ id: 'x' });
-		expect(unwrapEnvelope({ data: [{ id: 1 }], status_code: 1000, timestamp: 't' })).toEqual([{ id: 1 }]);
-		expect(unwrapEnvelope({ date: { result: 'ACCEPTED' }, status_code: 1000, timestamp: 't' })).toEqual({ result: 'ACCEPTED' });
+		expect(unwrapEnvelope({ data: [{ id: 1 }], status_code: 1000, timestamp: 't' })).toEqual([
+			{ id: 1 },
+		]);
+		expect(
+			unwrapEnvelope({ date: { result: 'ACCEPTED' }, status_code: 1000, timestamp: 't' }),
+		).toEqual({ result: 'ACCEPTED' });
 		expect(unwrapEnvelope({ status_code: 1000, timestamp: 't' })).toBeUndefined();
 	});
 

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { GreenFluxTrigger } from '../../nodes/GreenFluxTrigger/GreenFluxTrigger.node';
 import { PUSH_EVENTS } from '../../nodes/GreenFluxTrigger/events';
@@ -46,16 +51,27 @@ function n8nParsedBody(text: string, contentType: string): unknown {
 	if (text.length === 0) return undefined;
 	if (contentType === 'application/json') return JSON.parse(text.replace(/^\ufeff/, '')) as unknown; // n8n strips a BOM too
 	if (contentType === 'text/plain') return text;
-	if (contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+	if (contentType === 'application/x-www-form-urlencoded')
+		return Object.fromEntries(new URLSearchParams(text));
 	return undefined;
 }
 
-async function push(method: string, subPath: string, options: PushOptions = {}): Promise<PushResult> {
-	const text = options.body === undefined ? '' : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+async function push(
+	method: string,
+	subPath: string,
+	options: PushOptions = {},
+): Promise<PushResult> {
+	const text =
+		options.body === undefined
+			? ''
+			: typeof options.body === 'string'
+				? options.body
+				: JSON.stringify(options.body);
 	const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
 	const headers: Record<string, string> = {};
 	if (contentType !== null) headers['content-type'] = contentType;
-	const authorization = options.authorization === undefined ? `Token ${TOKEN}` : options.authorization;
+	const authorization =
+		options.authorization === undefined ? `Token ${TOKEN}` : options.authorization;
 	if (authorization !== null) headers.authorization = authorization;
 	const mediaType = contentType?.split(';')[0].trim();
 	const request: IDataObject = {
@@ -66,10 +82,18 @@ async function push(method: string, subPath: string, options: PushOptions = {}):
 		contentType: mediaType,
 	};
 	if (!options.noRawBody) request.rawBody = Buffer.from(text, 'utf8');
-	const bodyData = options.noRawBody && typeof options.body === 'object' ? options.body : n8nParsedBody(text, mediaType ?? '');
+	const bodyData =
+		options.noRawBody && typeof options.body === 'object'
+			? options.body
+			: n8nParsedBody(text, mediaType ?? '');
 	const staticData = options.staticData ?? {};
 	const parameters = { ...defaults, ...options.parameters };
-	const response = { status: undefined as number | undefined, headers: {} as Record<string, string>, body: undefined as string | undefined, headersSent: false };
+	const response = {
+		status: undefined as number | undefined,
+		headers: {} as Record<string, string>,
+		body: undefined as string | undefined,
+		headersSent: false,
+	};
 	const res = {
 		get headersSent() {
 			return response.headersSent;
@@ -92,8 +116,17 @@ async function push(method: string, subPath: string, options: PushOptions = {}):
 		getQueryData: () => ({}),
 		getWebhookName: () => 'default',
 		getMode: () => 'webhook',
-		getNode: () => ({ id: 'n1', name: 'GreenFlux Trigger', type: 'n8n-nodes-greenflux.greenFluxTrigger', typeVersion: 1, position: [0, 0], parameters, webhookId: WEBHOOK_ID }),
-		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+		getNode: () => ({
+			id: 'n1',
+			name: 'GreenFlux Trigger',
+			type: 'n8n-nodes-greenflux.greenFluxTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			webhookId: WEBHOOK_ID,
+		}),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
 		getCredentials: async (type: string) => {
 			if (type !== 'greenFluxPushApi') throw new Error(`unexpected credential ${type}`);
 			return { token: options.credentialToken ?? TOKEN };
@@ -109,7 +142,10 @@ async function push(method: string, subPath: string, options: PushOptions = {}):
 		result,
 		status: response.status,
 		responseHeaders: response.headers,
-		envelope: response.body === undefined ? undefined : (JSON.parse(response.body) as PushResult['envelope']),
+		envelope:
+			response.body === undefined
+				? undefined
+				: (JSON.parse(response.body) as PushResult['envelope']),
 		items,
 		staticData,
 		request,
@@ -118,7 +154,11 @@ async function push(method: string, subPath: string, options: PushOptions = {}):
 
 function expectSuccess(outcome: PushResult, status: 200 | 201) {
 	expect(outcome.status).toBe(status);
-	expect(outcome.envelope).toEqual({ status_code: 1000, status_message: 'Success', timestamp: expect.any(String) });
+	expect(outcome.envelope).toEqual({
+		status_code: 1000,
+		status_message: 'Success',
+		timestamp: expect.any(String),
+	});
 	expect(Date.parse(outcome.envelope!.timestamp)).not.toBeNaN();
 	expect(outcome.result.noWebhookResponse).toBe(true);
 	expect(outcome.responseHeaders['Content-Type']).toMatch(/^application\/json/);
@@ -157,8 +197,16 @@ const location = {
 	country: 'NLD',
 	coordinates: { latitude: '52.090000', longitude: '5.120000' },
 	evses: [
-		{ uid: 'NL-GFX-E0001-1', status: 'AVAILABLE', connectors: [{ id: '1', standard: 'IEC_62196_T2' }] },
-		{ uid: 'NL-GFX-E0001-2', status: 'OUTOFORDER', connectors: [{ id: '1', standard: 'IEC_62196_T2' }] },
+		{
+			uid: 'NL-GFX-E0001-1',
+			status: 'AVAILABLE',
+			connectors: [{ id: '1', standard: 'IEC_62196_T2' }],
+		},
+		{
+			uid: 'NL-GFX-E0001-2',
+			status: 'OUTOFORDER',
+			connectors: [{ id: '1', standard: 'IEC_62196_T2' }],
+		},
 	],
 	last_updated: '2026-10-30T08:00:00Z',
 };
@@ -167,7 +215,11 @@ const notification = (level: string, action: string, extra: IDataObject = {}) =>
 	charge_station_id: 'GFX-CS-0001',
 	location_id: 'loc-1',
 	evse_id: 'NL-GFX-E0001-1',
-	charge_station_message_payload: JSON.stringify({ connectorId: 1, errorCode: 'NoError', status: 'Charging' }),
+	charge_station_message_payload: JSON.stringify({
+		connectorId: 1,
+		errorCode: 'NoError',
+		status: 'Charging',
+	}),
 	created: '2026-10-30T08:00:00Z',
 	level,
 	message_type: '2',
@@ -182,16 +234,31 @@ describe('GreenFlux Trigger: classification and output', () => {
 		const outcome = await push('POST', '/cdrs', { body: cdr });
 		expectSuccess(outcome, 201);
 		expect(outcome.items).toEqual([
-			{ event: 'cdr.created', module: 'cdrs', method: 'POST', receivedAt: expect.any(String), object: cdr },
+			{
+				event: 'cdr.created',
+				module: 'cdrs',
+				method: 'POST',
+				receivedAt: expect.any(String),
+				object: cdr,
+			},
 		]);
-		expect(new Date(String(outcome.items[0].receivedAt)).toISOString()).toBe(outcome.items[0].receivedAt);
+		expect(new Date(String(outcome.items[0].receivedAt)).toISOString()).toBe(
+			outcome.items[0].receivedAt,
+		);
 	});
 
 	it('CDR bodies: a bare array and an enveloped array give one item per CDR; an enveloped object one', async () => {
 		const cdrs = [{ id: 'A' }, { id: 'B' }, { id: 'C' }];
 		const bare = await push('POST', '/cdrs', { body: cdrs });
 		expect(bare.items.map((i) => (i.object as IDataObject).id)).toEqual(['A', 'B', 'C']);
-		const enveloped = await push('POST', '/cdrs', { body: { data: cdrs.slice(0, 2), status_code: 1000, status_message: 'Success', timestamp: '2026-10-30T08:00:00Z' } });
+		const enveloped = await push('POST', '/cdrs', {
+			body: {
+				data: cdrs.slice(0, 2),
+				status_code: 1000,
+				status_message: 'Success',
+				timestamp: '2026-10-30T08:00:00Z',
+			},
+		});
 		expect(enveloped.items.map((i) => (i.object as IDataObject).id)).toEqual(['A', 'B']);
 		const single = await push('POST', '/cdrs', { body: { data: { id: 'D' } } });
 		expect(single.items.map((i) => i.object)).toEqual([{ id: 'D' }]);
@@ -220,16 +287,30 @@ describe('GreenFlux Trigger: classification and output', () => {
 			id: session.id,
 			start_datetime: session.start_datetime,
 			kwh: 3.2,
-			charging_periods: [{ start_date_time: session.start_datetime, dimensions: [{ type: 'ENERGY', volume: 3.2 }] }],
+			charging_periods: [
+				{ start_date_time: session.start_datetime, dimensions: [{ type: 'ENERGY', volume: 3.2 }] },
+			],
 			status: 'ACTIVE',
 			last_updated: '2026-10-30T08:15:00Z',
 		};
 		const fullOutcome = await push('PATCH', SESSION_PATH, { body: full });
 		expectSuccess(fullOutcome, 200);
-		expect(fullOutcome.items[0]).toMatchObject({ event: 'session.updated', method: 'PATCH', objectId: session.id, object: full });
+		expect(fullOutcome.items[0]).toMatchObject({
+			event: 'session.updated',
+			method: 'PATCH',
+			objectId: session.id,
+			object: full,
+		});
 
-		const compact = { start_datetime: session.start_datetime, kwh: 4.1, status: 'ACTIVE', last_updated: '2026-10-30T08:16:00Z' };
-		const compactOutcome = await push('PATCH', '/sessions/BE/ABC/other-session-7', { body: compact });
+		const compact = {
+			start_datetime: session.start_datetime,
+			kwh: 4.1,
+			status: 'ACTIVE',
+			last_updated: '2026-10-30T08:16:00Z',
+		};
+		const compactOutcome = await push('PATCH', '/sessions/BE/ABC/other-session-7', {
+			body: compact,
+		});
 		expectSuccess(compactOutcome, 200);
 		expect(compactOutcome.items).toEqual([
 			{
@@ -246,7 +327,9 @@ describe('GreenFlux Trigger: classification and output', () => {
 	});
 
 	it('status COMPLETED → session.completed, for the final PATCH and for a PUT (case-insensitive)', async () => {
-		const patch = await push('PATCH', SESSION_PATH, { body: { kwh: 11.3, status: 'COMPLETED', end_datetime: '2026-10-30T10:00:00Z' } });
+		const patch = await push('PATCH', SESSION_PATH, {
+			body: { kwh: 11.3, status: 'COMPLETED', end_datetime: '2026-10-30T10:00:00Z' },
+		});
 		expectSuccess(patch, 200);
 		expect(patch.items[0]).toMatchObject({ event: 'session.completed', objectId: session.id });
 		const put = await push('PUT', SESSION_PATH, { body: { ...session, status: 'completed' } });
@@ -276,7 +359,10 @@ describe('GreenFlux Trigger: classification and output', () => {
 				},
 			]);
 			expect(Object.keys(staticData.knownLocations as IDataObject)).toEqual(['loc-1/']);
-			expect(staticData.evseStatuses).toEqual({ 'loc-1/NL-GFX-E0001-1': 'AVAILABLE', 'loc-1/NL-GFX-E0001-2': 'OUTOFORDER' });
+			expect(staticData.evseStatuses).toEqual({
+				'loc-1/NL-GFX-E0001-1': 'AVAILABLE',
+				'loc-1/NL-GFX-E0001-2': 'OUTOFORDER',
+			});
 
 			const again = await push('PUT', '/locations/NL/GFX/loc-1', { body: location, staticData });
 			expectSuccess(again, 200);
@@ -285,7 +371,10 @@ describe('GreenFlux Trigger: classification and output', () => {
 
 		it('EVSE PATCH with a status → evse.status_changed with the previous status; unknown EVSE → previousStatus null', async () => {
 			await push('PUT', '/locations/NL/GFX/loc-1', { body: location, staticData });
-			const charging = await push('PATCH', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1', { body: { status: 'CHARGING' }, staticData });
+			const charging = await push('PATCH', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1', {
+				body: { status: 'CHARGING' },
+				staticData,
+			});
 			expectSuccess(charging, 200);
 			expect(charging.items).toEqual([
 				{
@@ -302,36 +391,72 @@ describe('GreenFlux Trigger: classification and output', () => {
 					object: { status: 'CHARGING' },
 				},
 			]);
-			const available = await push('PATCH', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1', { body: { status: 'AVAILABLE', last_updated: 'x' }, staticData });
+			const available = await push('PATCH', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1', {
+				body: { status: 'AVAILABLE', last_updated: 'x' },
+				staticData,
+			});
 			expect(available.items[0]).toMatchObject({ status: 'AVAILABLE', previousStatus: 'CHARGING' });
-			const unknown = await push('PATCH', '/locations/NL/GFX/loc-2/NL-GFX-E0099-1', { body: { status: 'OUTOFORDER' }, staticData });
-			expect(unknown.items[0]).toMatchObject({ event: 'evse.status_changed', previousStatus: null, status: 'OUTOFORDER' });
+			const unknown = await push('PATCH', '/locations/NL/GFX/loc-2/NL-GFX-E0099-1', {
+				body: { status: 'OUTOFORDER' },
+				staticData,
+			});
+			expect(unknown.items[0]).toMatchObject({
+				event: 'evse.status_changed',
+				previousStatus: null,
+				status: 'OUTOFORDER',
+			});
 			// a location only known from an EVSE push is not "created" by a later PUT
-			const put = await push('PUT', '/locations/NL/GFX/loc-2', { body: { ...location, id: 'loc-2' }, staticData });
+			const put = await push('PUT', '/locations/NL/GFX/loc-2', {
+				body: { ...location, id: 'loc-2' },
+				staticData,
+			});
 			expect(put.items[0].event).toBe('location.updated');
 			expect(put.status).toBe(200);
 		});
 
 		it('location PATCH, EVSE PATCH without status and connector pushes → location.updated (200)', async () => {
-			const locationPatch = await push('PATCH', '/locations/NL/GFX/loc-1', { body: { name: 'Renamed', last_updated: 'x' }, staticData });
+			const locationPatch = await push('PATCH', '/locations/NL/GFX/loc-1', {
+				body: { name: 'Renamed', last_updated: 'x' },
+				staticData,
+			});
 			expectSuccess(locationPatch, 200);
-			expect(locationPatch.items[0]).toMatchObject({ event: 'location.updated', objectId: 'loc-1' });
+			expect(locationPatch.items[0]).toMatchObject({
+				event: 'location.updated',
+				objectId: 'loc-1',
+			});
 			expect(locationPatch.items[0]).not.toHaveProperty('evseUid');
 
-			const evsePatch = await push('PATCH', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1', { body: { floor_level: '-1' }, staticData });
-			expect(evsePatch.items[0]).toMatchObject({ event: 'location.updated', evseUid: 'NL-GFX-E0001-1' });
+			const evsePatch = await push('PATCH', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1', {
+				body: { floor_level: '-1' },
+				staticData,
+			});
+			expect(evsePatch.items[0]).toMatchObject({
+				event: 'location.updated',
+				evseUid: 'NL-GFX-E0001-1',
+			});
 			expect(evsePatch.items[0]).not.toHaveProperty('previousStatus');
 
-			const connector = await push('PUT', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1/2', { body: { id: '2', standard: 'IEC_62196_T2', status: 'X' }, staticData });
+			const connector = await push('PUT', '/locations/NL/GFX/loc-1/NL-GFX-E0001-1/2', {
+				body: { id: '2', standard: 'IEC_62196_T2', status: 'X' },
+				staticData,
+			});
 			expectSuccess(connector, 200);
-			expect(connector.items[0]).toMatchObject({ event: 'location.updated', evseUid: 'NL-GFX-E0001-1', connectorId: '2' });
+			expect(connector.items[0]).toMatchObject({
+				event: 'location.updated',
+				evseUid: 'NL-GFX-E0001-1',
+				connectorId: '2',
+			});
 		});
 	});
 
 	it('notifications: one item each, with level, message action (any spelling), parsed payload and path suffix', async () => {
 		const list = [
 			notification('Info', 'StatusNotification'),
-			{ ...notification('Error', 'StatusNotification'), message_action: undefined, MessageAction: 'BootNotification' },
+			{
+				...notification('Error', 'StatusNotification'),
+				message_action: undefined,
+				MessageAction: 'BootNotification',
+			},
 			notification('Warning', 'Heartbeat', { charge_station_message_payload: 'not json' }),
 		];
 		const outcome = await push('PUT', '/notifications', { body: list });
@@ -348,9 +473,15 @@ describe('GreenFlux Trigger: classification and output', () => {
 			object: list[0],
 		});
 		expect(outcome.items[1]).toMatchObject({ level: 'Error', messageAction: 'BootNotification' });
-		expect(outcome.items[2]).toMatchObject({ level: 'Warning', messageAction: 'Heartbeat', messagePayload: null });
+		expect(outcome.items[2]).toMatchObject({
+			level: 'Warning',
+			messageAction: 'Heartbeat',
+			messagePayload: null,
+		});
 
-		const single = await push('PUT', '/notifications/NL/GFX/n-1', { body: { data: notification('Info', 'Heartbeat') } });
+		const single = await push('PUT', '/notifications/NL/GFX/n-1', {
+			body: { data: notification('Info', 'Heartbeat') },
+		});
 		expect(single.items).toHaveLength(1);
 		expect(single.items[0]).toMatchObject({ pathSuffix: 'NL/GFX/n-1', messageAction: 'Heartbeat' });
 	});
@@ -366,23 +497,42 @@ describe('GreenFlux Trigger: event selection and notification filters', () => {
 		const cdr = await push('POST', '/cdrs', { body: { id: 'x' }, parameters });
 		expectSuccess(cdr, 201);
 		expect(cdr.result.workflowData).toBeUndefined();
-		const sessionPatch = await push('PATCH', SESSION_PATH, { body: { kwh: 1, status: 'ACTIVE' }, parameters });
+		const sessionPatch = await push('PATCH', SESSION_PATH, {
+			body: { kwh: 1, status: 'ACTIVE' },
+			parameters,
+		});
 		expectSuccess(sessionPatch, 200);
 		expect(sessionPatch.result.workflowData).toBeUndefined();
 		const staticData: IDataObject = {};
-		const location = await push('PUT', '/locations/NL/GFX/loc-1', { body: { id: 'loc-1', evses: [{ uid: 'E1', status: 'AVAILABLE' }] }, parameters, staticData });
+		const location = await push('PUT', '/locations/NL/GFX/loc-1', {
+			body: { id: 'loc-1', evses: [{ uid: 'E1', status: 'AVAILABLE' }] },
+			parameters,
+			staticData,
+		});
 		expectSuccess(location, 201);
 		expect(location.result.workflowData).toBeUndefined();
 		// ...but the state is still tracked, so the selected event knows the previous status
-		const evse = await push('PATCH', '/locations/NL/GFX/loc-1/E1', { body: { status: 'CHARGING' }, parameters, staticData });
-		expect(evse.items).toEqual([expect.objectContaining({ event: 'evse.status_changed', previousStatus: 'AVAILABLE' })]);
+		const evse = await push('PATCH', '/locations/NL/GFX/loc-1/E1', {
+			body: { status: 'CHARGING' },
+			parameters,
+			staticData,
+		});
+		expect(evse.items).toEqual([
+			expect.objectContaining({ event: 'evse.status_changed', previousStatus: 'AVAILABLE' }),
+		]);
 	});
 
 	it('selecting only session.completed skips session.started and session.updated', async () => {
 		const parameters = { events: ['session.completed'] };
 		expect((await push('PUT', SESSION_PATH, { body: session, parameters })).items).toEqual([]);
-		expect((await push('PATCH', SESSION_PATH, { body: { kwh: 2, status: 'ACTIVE' }, parameters })).items).toEqual([]);
-		expect((await push('PATCH', SESSION_PATH, { body: { kwh: 2, status: 'COMPLETED' }, parameters })).items.map((i) => i.event)).toEqual(['session.completed']);
+		expect(
+			(await push('PATCH', SESSION_PATH, { body: { kwh: 2, status: 'ACTIVE' }, parameters })).items,
+		).toEqual([]);
+		expect(
+			(
+				await push('PATCH', SESSION_PATH, { body: { kwh: 2, status: 'COMPLETED' }, parameters })
+			).items.map((i) => i.event),
+		).toEqual(['session.completed']);
 	});
 
 	const mixed = [
@@ -393,10 +543,16 @@ describe('GreenFlux Trigger: event selection and notification filters', () => {
 		notification('error', 'statusnotification'),
 	];
 	const keep = async (notificationFilters: IDataObject) =>
-		(await push('PUT', '/notifications', { body: mixed, parameters: { notificationFilters } })).items.map((i) => `${i.level}/${i.messageAction}`);
+		(
+			await push('PUT', '/notifications', { body: mixed, parameters: { notificationFilters } })
+		).items.map((i) => `${i.level}/${i.messageAction}`);
 
 	it('level filter (case-insensitive); none selected = every level', async () => {
-		expect(await keep({ levels: ['Warning', 'Error'] })).toEqual(['Warning/StatusNotification', 'Error/BootNotification', 'error/statusnotification']);
+		expect(await keep({ levels: ['Warning', 'Error'] })).toEqual([
+			'Warning/StatusNotification',
+			'Error/BootNotification',
+			'error/statusnotification',
+		]);
 		expect(await keep({ levels: ['Info'] })).toEqual(['Info/StatusNotification', 'Info/Heartbeat']);
 		expect(await keep({ levels: [] })).toHaveLength(5);
 		expect(await keep({})).toHaveLength(5);
@@ -409,8 +565,13 @@ describe('GreenFlux Trigger: event selection and notification filters', () => {
 			'Info/Heartbeat',
 			'error/statusnotification',
 		]);
-		expect(await keep({ messageActions: 'StatusNotification', levels: ['Error'] })).toEqual(['error/statusnotification']);
-		const none = await push('PUT', '/notifications', { body: mixed, parameters: { notificationFilters: { messageActions: 'Authorize' } } });
+		expect(await keep({ messageActions: 'StatusNotification', levels: ['Error'] })).toEqual([
+			'error/statusnotification',
+		]);
+		const none = await push('PUT', '/notifications', {
+			body: mixed,
+			parameters: { notificationFilters: { messageActions: 'Authorize' } },
+		});
 		expectSuccess(none, 200);
 		expect(none.result.workflowData).toBeUndefined();
 	});
@@ -418,29 +579,71 @@ describe('GreenFlux Trigger: event selection and notification filters', () => {
 
 describe('GreenFlux Trigger: authentication', () => {
 	it('a wrong token → 401 + OCPI 2000, WWW-Authenticate, no execution', async () => {
-		const outcome = await push('POST', '/cdrs', { body: { id: 'x' }, authorization: 'Token not-the-right-token-0000000' });
+		const outcome = await push('POST', '/cdrs', {
+			body: { id: 'x' },
+			authorization: 'Token not-the-right-token-0000000',
+		});
 		expectRefused(outcome, 401, 2000, /invalid push token/);
 		expect(outcome.responseHeaders['WWW-Authenticate']).toBe('Token');
 	});
 
 	it('a missing header → 401 naming the header GreenFlux must send', async () => {
-		expectRefused(await push('PUT', SESSION_PATH, { body: session, authorization: null }), 401, 2000, /missing "Authorization: Token <push token>"/);
+		expectRefused(
+			await push('PUT', SESSION_PATH, { body: session, authorization: null }),
+			401,
+			2000,
+			/missing "Authorization: Token <push token>"/,
+		);
 	});
 
 	it('other schemes, an empty token and a token prefix are refused; the scheme is case-insensitive', async () => {
-		for (const authorization of [`Bearer ${TOKEN}`, TOKEN, 'Token ', `Token ${TOKEN.slice(0, -1)}`, `Token ${TOKEN}x`, `Token ${TOKEN} extra`]) {
-			expectRefused(await push('POST', '/cdrs', { body: { id: 'x' }, authorization }), 401, 2000, /Unauthorized/);
+		for (const authorization of [
+			`Bearer ${TOKEN}`,
+			TOKEN,
+			'Token ',
+			`Token ${TOKEN.slice(0, -1)}`,
+			`Token ${TOKEN}x`,
+			`Token ${TOKEN} extra`,
+		]) {
+			expectRefused(
+				await push('POST', '/cdrs', { body: { id: 'x' }, authorization }),
+				401,
+				2000,
+				/Unauthorized/,
+			);
 		}
-		expectSuccess(await push('POST', '/cdrs', { body: { id: 'x' }, authorization: `token   ${TOKEN} ` }), 201);
+		expectSuccess(
+			await push('POST', '/cdrs', { body: { id: 'x' }, authorization: `token   ${TOKEN} ` }),
+			201,
+		);
 	});
 
 	it('the token is checked before the URL and the body, so unauthenticated callers learn nothing', async () => {
-		expectRefused(await push('GET', '/nothing/here', { authorization: 'Token wrong-wrong-wrong-wrong' }), 401, 2000, /invalid push token/);
-		expectRefused(await push('POST', '/cdrs', { body: '{broken', contentType: 'text/plain', authorization: null }), 401, 2000, /missing/);
+		expectRefused(
+			await push('GET', '/nothing/here', { authorization: 'Token wrong-wrong-wrong-wrong' }),
+			401,
+			2000,
+			/invalid push token/,
+		);
+		expectRefused(
+			await push('POST', '/cdrs', {
+				body: '{broken',
+				contentType: 'text/plain',
+				authorization: null,
+			}),
+			401,
+			2000,
+			/missing/,
+		);
 	});
 
 	it('a credential without a token refuses every push with 500 + OCPI 3000', async () => {
-		expectRefused(await push('POST', '/cdrs', { body: { id: 'x' }, credentialToken: '' }), 500, 3000, /no push token/);
+		expectRefused(
+			await push('POST', '/cdrs', { body: { id: 'x' }, credentialToken: '' }),
+			500,
+			3000,
+			/no push token/,
+		);
 	});
 
 	it('the Authorization header never reaches the output, and n8n is told it was consumed', async () => {
@@ -456,30 +659,76 @@ describe('GreenFlux Trigger: authentication', () => {
 			expect(output).not.toContain(TOKEN);
 			expect(output.toLowerCase()).not.toContain('authorization');
 			expect(outcome.items.every((item) => !('headers' in item))).toBe(true);
-			expect((outcome.request as Record<symbol, unknown>)[Symbol.for('n8n.consumedAuth')]).toEqual(['authorization']);
+			expect((outcome.request as Record<symbol, unknown>)[Symbol.for('n8n.consumedAuth')]).toEqual([
+				'authorization',
+			]);
 		}
 	});
 });
 
 describe('GreenFlux Trigger: bodies', () => {
 	it('a body that is not JSON → 400 + OCPI 2001, no execution (text/plain, no content type, XML)', async () => {
-		expectRefused(await push('POST', '/cdrs', { body: '{"id": "broken', contentType: 'text/plain' }), 400, 2001, /not valid JSON/);
-		expectRefused(await push('PUT', SESSION_PATH, { body: '{"id": "broken', contentType: null }), 400, 2001, /not valid JSON/);
-		expectRefused(await push('PUT', '/notifications', { body: '<a>1</a>', contentType: 'application/xml' }), 400, 2001, /not valid JSON/);
+		expectRefused(
+			await push('POST', '/cdrs', { body: '{"id": "broken', contentType: 'text/plain' }),
+			400,
+			2001,
+			/not valid JSON/,
+		);
+		expectRefused(
+			await push('PUT', SESSION_PATH, { body: '{"id": "broken', contentType: null }),
+			400,
+			2001,
+			/not valid JSON/,
+		);
+		expectRefused(
+			await push('PUT', '/notifications', { body: '<a>1</a>', contentType: 'application/xml' }),
+			400,
+			2001,
+			/not valid JSON/,
+		);
 	});
 
 	it('an empty body, a JSON scalar and objects of the wrong shape → 400 + OCPI 2001', async () => {
 		expectRefused(await push('POST', '/cdrs', { body: '' }), 400, 2001, /empty/);
-		expectRefused(await push('POST', '/cdrs', { body: '"text"' }), 400, 2001, /JSON object or an array/);
+		expectRefused(
+			await push('POST', '/cdrs', { body: '"text"' }),
+			400,
+			2001,
+			/JSON object or an array/,
+		);
 		expectRefused(await push('POST', '/cdrs', { body: '[]' }), 400, 2001, /CDR object or an array/);
-		expectRefused(await push('PUT', '/notifications', { body: [notification('Info', 'Heartbeat'), 42] }), 400, 2001, /notification object or an array/);
-		expectRefused(await push('PUT', SESSION_PATH, { body: [session, session] }), 400, 2001, /one session object, not an array of 2/);
-		expectRefused(await push('PATCH', '/locations/NL/GFX/loc-1', { body: { data: null } }), 400, 2001, /location, EVSE or connector object/);
+		expectRefused(
+			await push('PUT', '/notifications', { body: [notification('Info', 'Heartbeat'), 42] }),
+			400,
+			2001,
+			/notification object or an array/,
+		);
+		expectRefused(
+			await push('PUT', SESSION_PATH, { body: [session, session] }),
+			400,
+			2001,
+			/one session object, not an array of 2/,
+		);
+		expectRefused(
+			await push('PATCH', '/locations/NL/GFX/loc-1', { body: { data: null } }),
+			400,
+			2001,
+			/location, EVSE or connector object/,
+		);
 	});
 
 	it('JSON sent as text/plain, without a content type, as application/*+json or form-encoded is read from the raw body', async () => {
-		for (const contentType of ['text/plain', null, 'application/vnd.ocpi+json', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8']) {
-			const outcome = await push('POST', '/cdrs', { body: '\ufeff{"id":"RAW-1","total_energy":1.5}', contentType });
+		for (const contentType of [
+			'text/plain',
+			null,
+			'application/vnd.ocpi+json',
+			'application/x-www-form-urlencoded',
+			'application/json; charset=utf-8',
+		]) {
+			const outcome = await push('POST', '/cdrs', {
+				body: '\ufeff{"id":"RAW-1","total_energy":1.5}',
+				contentType,
+			});
 			expectSuccess(outcome, 201);
 			expect(outcome.items.map((i) => i.object)).toEqual([{ id: 'RAW-1', total_energy: 1.5 }]);
 		}
@@ -487,7 +736,11 @@ describe('GreenFlux Trigger: bodies', () => {
 
 	it('a one-element array is accepted for a session; a parsed body without raw bytes is used as is', async () => {
 		expect((await push('PUT', SESSION_PATH, { body: [session] })).items[0].object).toEqual(session);
-		const outcome = await push('PATCH', SESSION_PATH, { body: { kwh: 5, status: 'ACTIVE' }, noRawBody: true, contentType: null });
+		const outcome = await push('PATCH', SESSION_PATH, {
+			body: { kwh: 5, status: 'ACTIVE' },
+			noRawBody: true,
+			contentType: null,
+		});
 		expect(outcome.items[0].object).toEqual({ kwh: 5, status: 'ACTIVE' });
 	});
 });
@@ -495,12 +748,42 @@ describe('GreenFlux Trigger: bodies', () => {
 describe('GreenFlux Trigger: push URLs', () => {
 	it('answers 404/405 with an OCPI envelope for URLs and methods that are not push targets', async () => {
 		expectRefused(await push('GET', '/cdrs'), 405, 2000, /cdrs pushes use POST, not GET/);
-		expectRefused(await push('PATCH', '/notifications', { body: notification('Info', 'Heartbeat') }), 405, 2000, /use PUT, not PATCH/);
-		expectRefused(await push('PUT', '/sessions', { body: session }), 404, 2000, /\{country_code\}\/\{party_id\}\/\{session_id\} after \/sessions/);
-		expectRefused(await push('PATCH', '/sessions/NL/GFX', { body: session }), 404, 2000, /after \/sessions/);
-		expectRefused(await push('PUT', '/locations/NL/GFX/l/e/c/x', { body: location }), 404, 2000, /after \/locations/);
-		expectRefused(await push('POST', '/cdrs/extra', { body: { id: 'x' } }), 404, 2000, /nothing after \/cdrs/);
-		expectRefused(await push('PUT', '/tariffs/NL/GFX/t1', { body: {} }), 404, 2000, /Not a GreenFlux push URL/);
+		expectRefused(
+			await push('PATCH', '/notifications', { body: notification('Info', 'Heartbeat') }),
+			405,
+			2000,
+			/use PUT, not PATCH/,
+		);
+		expectRefused(
+			await push('PUT', '/sessions', { body: session }),
+			404,
+			2000,
+			/\{country_code\}\/\{party_id\}\/\{session_id\} after \/sessions/,
+		);
+		expectRefused(
+			await push('PATCH', '/sessions/NL/GFX', { body: session }),
+			404,
+			2000,
+			/after \/sessions/,
+		);
+		expectRefused(
+			await push('PUT', '/locations/NL/GFX/l/e/c/x', { body: location }),
+			404,
+			2000,
+			/after \/locations/,
+		);
+		expectRefused(
+			await push('POST', '/cdrs/extra', { body: { id: 'x' } }),
+			404,
+			2000,
+			/nothing after \/cdrs/,
+		);
+		expectRefused(
+			await push('PUT', '/tariffs/NL/GFX/t1', { body: {} }),
+			404,
+			2000,
+			/Not a GreenFlux push URL/,
+		);
 	});
 
 	it('reads module and ids from the request path, not from n8n route parameters (test URLs share one key per segment count)', async () => {
@@ -510,11 +793,23 @@ describe('GreenFlux Trigger: push URLs', () => {
 			params: { countryCode: 'XX', partyId: 'YYY', [`locationId_${WEBHOOK_ID}`]: 'wrong' },
 		});
 		expectSuccess(outcome, 201);
-		expect(outcome.items[0]).toMatchObject({ event: 'session.started', module: 'sessions', countryCode: 'NL', partyId: 'GFX', objectId: session.id });
+		expect(outcome.items[0]).toMatchObject({
+			event: 'session.started',
+			module: 'sessions',
+			countryCode: 'NL',
+			partyId: 'GFX',
+			objectId: session.id,
+		});
 	});
 
 	it('decodes percent-encoded segments and ignores a query string', async () => {
-		const outcome = await push('PATCH', '/locations/NL/GFX/loc%201/BE%2ABEC%2AE1?x=1', { body: { status: 'BLOCKED' } });
-		expect(outcome.items[0]).toMatchObject({ objectId: 'loc 1', evseUid: 'BE*BEC*E1', status: 'BLOCKED' });
+		const outcome = await push('PATCH', '/locations/NL/GFX/loc%201/BE%2ABEC%2AE1?x=1', {
+			body: { status: 'BLOCKED' },
+		});
+		expect(outcome.items[0]).toMatchObject({
+			objectId: 'loc 1',
+			evseUid: 'BE*BEC*E1',
+			status: 'BLOCKED',
+		});
 	});
 });

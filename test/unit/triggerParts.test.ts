@@ -12,7 +12,12 @@ import {
 } from 'n8n-workflow';
 
 import { GreenFluxTrigger } from '../../nodes/GreenFluxTrigger/GreenFluxTrigger.node';
-import { checkAuthorization, MIN_TOKEN_LENGTH, pushTokenProblem, tokenFromHeaders } from '../../nodes/GreenFluxTrigger/auth';
+import {
+	checkAuthorization,
+	MIN_TOKEN_LENGTH,
+	pushTokenProblem,
+	tokenFromHeaders,
+} from '../../nodes/GreenFluxTrigger/auth';
 import { EVENT_OPTIONS, PUSH_EVENTS } from '../../nodes/GreenFluxTrigger/events';
 import { routePush, splitPushPath, unwrapPushEnvelope } from '../../nodes/GreenFluxTrigger/request';
 import { MAX_TRACKED_EVSES, PushTracker } from '../../nodes/GreenFluxTrigger/tracker';
@@ -23,10 +28,18 @@ const GOOD_TOKEN = 'example_Token.0123456789';
 describe('push token rules (credential test and activation)', () => {
 	const test = trigger.methods.credentialTest.greenFluxPushTokenTest;
 	const run = async (token: unknown) =>
-		await test.call({} as ICredentialTestFunctions, { id: '1', name: 'push', type: 'greenFluxPushApi', data: { token } as never });
+		await test.call({} as ICredentialTestFunctions, {
+			id: '1',
+			name: 'push',
+			type: 'greenFluxPushApi',
+			data: { token } as never,
+		});
 
 	it('accepts a long printable token without HTTP, and says how GreenFlux must send it', async () => {
-		await expect(run(GOOD_TOKEN)).resolves.toEqual({ status: 'OK', message: expect.stringContaining('"Authorization: Token <token>"') });
+		await expect(run(GOOD_TOKEN)).resolves.toEqual({
+			status: 'OK',
+			message: expect.stringContaining('"Authorization: Token <token>"'),
+		});
 	});
 
 	it.each([
@@ -51,7 +64,9 @@ describe('push token rules (credential test and activation)', () => {
 	});
 
 	it('the node declares the test on its credential entry (lint: credential-test-required)', () => {
-		expect(trigger.description.credentials).toEqual([{ name: 'greenFluxPushApi', required: true, testedBy: 'greenFluxPushTokenTest' }]);
+		expect(trigger.description.credentials).toEqual([
+			{ name: 'greenFluxPushApi', required: true, testedBy: 'greenFluxPushTokenTest' },
+		]);
 	});
 });
 
@@ -70,9 +85,13 @@ describe('webhook lifecycle (GreenFlux configures pushes by hand)', () => {
 	});
 
 	it('publishing (or listening for a test event) fails loudly when the token is unusable', async () => {
-		const error = await trigger.webhookMethods.default.checkExists.call(hooks('short')).catch((e: unknown) => e);
+		const error = await trigger.webhookMethods.default.checkExists
+			.call(hooks('short'))
+			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toMatch(/^GreenFlux Push API credential: The push token has 5 characters/);
+		expect((error as Error).message).toMatch(
+			/^GreenFlux Push API credential: The push token has 5 characters/,
+		);
 	});
 });
 
@@ -87,7 +106,9 @@ describe('Authorization header', () => {
 
 	it('compares digests, so tokens of any length compare without throwing (timingSafeEqual needs equal lengths)', () => {
 		expect(checkAuthorization({ authorization: 'Token x' }, GOOD_TOKEN)).toBe('invalid');
-		expect(checkAuthorization({ authorization: `Token ${GOOD_TOKEN.repeat(50)}` }, GOOD_TOKEN)).toBe('invalid');
+		expect(
+			checkAuthorization({ authorization: `Token ${GOOD_TOKEN.repeat(50)}` }, GOOD_TOKEN),
+		).toBe('invalid');
 		expect(checkAuthorization({ authorization: `Token ${GOOD_TOKEN}` }, GOOD_TOKEN)).toBe('ok');
 		expect(checkAuthorization({}, GOOD_TOKEN)).toBe('missing');
 	});
@@ -97,16 +118,26 @@ describe('push paths', () => {
 	const id = '0ad14bed-cf33-445b-8378-db0cc41a165b';
 
 	it('takes the module from the segment after the webhookId, whatever the URL prefix', () => {
-		expect(splitPushPath(`/webhook/${id}/sessions/NL/GFX/s1`, id)).toEqual({ module: 'sessions', segments: ['NL', 'GFX', 's1'] });
-		expect(splitPushPath(`/n8n/webhook-test/${id}/CDRS`, id)).toEqual({ module: 'cdrs', segments: [] });
+		expect(splitPushPath(`/webhook/${id}/sessions/NL/GFX/s1`, id)).toEqual({
+			module: 'sessions',
+			segments: ['NL', 'GFX', 's1'],
+		});
+		expect(splitPushPath(`/n8n/webhook-test/${id}/CDRS`, id)).toEqual({
+			module: 'cdrs',
+			segments: [],
+		});
 		expect(splitPushPath(`/webhook/${id}/`, id)).toBeUndefined();
 		// without the webhookId in the path: the first segment naming a module
-		expect(splitPushPath('/webhook/locations/NL/GFX/l1/e1')).toEqual({ module: 'locations', segments: ['NL', 'GFX', 'l1', 'e1'] });
+		expect(splitPushPath('/webhook/locations/NL/GFX/l1/e1')).toEqual({
+			module: 'locations',
+			segments: ['NL', 'GFX', 'l1', 'e1'],
+		});
 		expect(splitPushPath('/webhook/other/x')).toBeUndefined();
 	});
 
 	it('accepts exactly the GreenFlux URL shapes per module', () => {
-		const ok = (method: string, path: string) => !('httpStatus' in routePush(method, `/webhook/${id}${path}`, id));
+		const ok = (method: string, path: string) =>
+			!('httpStatus' in routePush(method, `/webhook/${id}${path}`, id));
 		expect(ok('POST', '/cdrs')).toBe(true);
 		expect(ok('PUT', '/sessions/NL/GFX/s')).toBe(true);
 		expect(ok('PATCH', '/sessions/NL/GFX/s')).toBe(true);
@@ -116,13 +147,21 @@ describe('push paths', () => {
 			expect(ok('PATCH', `/locations${suffix}`)).toBe(true);
 		}
 		expect(ok('PATCH', '/locations/NL/GFX')).toBe(false);
-		for (const suffix of ['', '/a', '/a/b', '/a/b/c']) expect(ok('PUT', `/notifications${suffix}`)).toBe(true);
+		for (const suffix of ['', '/a', '/a/b', '/a/b/c'])
+			expect(ok('PUT', `/notifications${suffix}`)).toBe(true);
 		expect(ok('PUT', '/notifications/a/b/c/d')).toBe(false);
 	});
 
 	it('unwraps `{data}` envelopes only when nothing else is in the object', () => {
 		expect(unwrapPushEnvelope({ data: [{ id: 1 }] })).toEqual([{ id: 1 }]);
-		expect(unwrapPushEnvelope({ data: { id: 1 }, status_code: 1000, status_message: 'Success', timestamp: 't' })).toEqual({ id: 1 });
+		expect(
+			unwrapPushEnvelope({
+				data: { id: 1 },
+				status_code: 1000,
+				status_message: 'Success',
+				timestamp: 't',
+			}),
+		).toEqual({ id: 1 });
 		expect(unwrapPushEnvelope({ id: 'x', data: { a: 1 } })).toEqual({ id: 'x', data: { a: 1 } });
 	});
 });
@@ -149,7 +188,10 @@ describe('remembered state is bounded', () => {
 
 	it('defaults to 2,000 EVSEs and ignores foreign values in static data', () => {
 		expect(MAX_TRACKED_EVSES).toBe(2000);
-		const staticData = { evseStatuses: { 'l/e1': 'AVAILABLE', 'l/e2': 7 }, knownLocations: 'garbage' };
+		const staticData = {
+			evseStatuses: { 'l/e1': 'AVAILABLE', 'l/e2': 7 },
+			knownLocations: 'garbage',
+		};
 		const tracker = new PushTracker(staticData);
 		expect(tracker.evseStatus('l', 'e1')).toBe('AVAILABLE');
 		expect(tracker.evseStatus('l', 'e2')).toBeUndefined();
@@ -157,9 +199,12 @@ describe('remembered state is bounded', () => {
 		expect(staticData.knownLocations).toBe('garbage');
 		const staticTotal = {};
 		const big = new PushTracker(staticTotal);
-		for (let i = 0; i < MAX_TRACKED_EVSES + 50; i++) big.rememberEvseStatus('l', `e${i}`, 'AVAILABLE');
+		for (let i = 0; i < MAX_TRACKED_EVSES + 50; i++)
+			big.rememberEvseStatus('l', `e${i}`, 'AVAILABLE');
 		big.save();
-		expect(Object.keys((staticTotal as { evseStatuses: object }).evseStatuses)).toHaveLength(MAX_TRACKED_EVSES);
+		expect(Object.keys((staticTotal as { evseStatuses: object }).evseStatuses)).toHaveLength(
+			MAX_TRACKED_EVSES,
+		);
 	});
 });
 
@@ -182,11 +227,30 @@ describe('webhook descriptions as n8n 2.41 registers them', () => {
 	/** What n8n stores in webhook_entity.webhookPath for each description (WebhookService.getNodeWebhooks). */
 	function registered(webhookId: string) {
 		const node = nodeWith(webhookId);
-		const workflow = new Workflow({ id: 'wf1', nodes: [node], connections: {}, active: false, nodeTypes });
+		const workflow = new Workflow({
+			id: 'wf1',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
 		return webhooks.flatMap((description) => {
-			const rawPath = String(workflow.expression.getSimpleParameterValue(node, description.path, 'internal', {}));
-			const path = NodeHelpers.getNodeWebhookPath('wf1', node, rawPath, description.isFullPath === true);
-			const url = NodeHelpers.getNodeWebhookUrl('https://n8n.example.com/webhook', 'wf1', node, rawPath, description.isFullPath === true);
+			const rawPath = String(
+				workflow.expression.getSimpleParameterValue(node, description.path, 'internal', {}),
+			);
+			const path = NodeHelpers.getNodeWebhookPath(
+				'wf1',
+				node,
+				rawPath,
+				description.isFullPath === true,
+			);
+			const url = NodeHelpers.getNodeWebhookUrl(
+				'https://n8n.example.com/webhook',
+				'wf1',
+				node,
+				rawPath,
+				description.isFullPath === true,
+			);
 			return String(description.httpMethod)
 				.split(',')
 				.map((method) => ({ method, path, url, description }));
@@ -197,7 +261,11 @@ describe('webhook descriptions as n8n 2.41 registers them', () => {
 
 	it('every description answers onReceived with the node writing its own response body', () => {
 		for (const description of webhooks) {
-			expect(description).toMatchObject({ name: 'default', responseMode: 'onReceived', responseData: '' });
+			expect(description).toMatchObject({
+				name: 'default',
+				responseMode: 'onReceived',
+				responseData: '',
+			});
 		}
 	});
 
@@ -235,21 +303,32 @@ describe('webhook descriptions as n8n 2.41 registers them', () => {
 			if (exact) return exact.path;
 			const [uuid, ...segments] = path.split('/');
 			const candidates = rows.filter(
-				(row) => row.path.includes('/:') && uuid === A && row.method === method && row.path.split('/').length === segments.length,
+				(row) =>
+					row.path.includes('/:') &&
+					uuid === A &&
+					row.method === method &&
+					row.path.split('/').length === segments.length,
 			);
-			const statics = (row: (typeof rows)[number]) => row.path.split('/').filter((s) => !s.startsWith(':'));
+			const statics = (row: (typeof rows)[number]) =>
+				row.path.split('/').filter((s) => !s.startsWith(':'));
 			const eligible = candidates.filter((row) => statics(row).every((s) => segments.includes(s)));
 			eligible.sort((x, y) => statics(y).length - statics(x).length);
 			return eligible[0]?.path;
 		};
 		expect(match('POST', `${A}/cdrs`)).toBe(`${A}/cdrs`);
 		expect(match('PUT', `${A}/notifications`)).toBe(`${A}/notifications`);
-		expect(match('PUT', `${A}/sessions/NL/GFX/s1`)).toMatch(/^sessions\/:countryCode\/:partyId\/:sessionId_/);
+		expect(match('PUT', `${A}/sessions/NL/GFX/s1`)).toMatch(
+			/^sessions\/:countryCode\/:partyId\/:sessionId_/,
+		);
 		expect(match('PATCH', `${A}/sessions/NL/GFX/s1`)).toMatch(/^sessions\//);
-		expect(match('PUT', `${A}/locations/NL/GFX/l1`)).toMatch(/^locations\/:countryCode\/:partyId\/:locationId_/);
+		expect(match('PUT', `${A}/locations/NL/GFX/l1`)).toMatch(
+			/^locations\/:countryCode\/:partyId\/:locationId_/,
+		);
 		expect(match('PATCH', `${A}/locations/NL/GFX/l1/e1`)).toMatch(/^locations\/.*\/:evseUid_/);
 		expect(match('PATCH', `${A}/locations/NL/GFX/l1/e1/c1`)).toMatch(/\/:connectorId_/);
-		expect(match('PUT', `${A}/notifications/NL/GFX/n1`)).toMatch(/^notifications\/:segment1\/:segment2\/:segment3_/);
+		expect(match('PUT', `${A}/notifications/NL/GFX/n1`)).toMatch(
+			/^notifications\/:segment1\/:segment2\/:segment3_/,
+		);
 		expect(match('PATCH', `${A}/notifications/NL/GFX/n1`)).toBeUndefined();
 		expect(match('GET', `${A}/cdrs`)).toBeUndefined();
 	});

@@ -20,7 +20,11 @@ export function certificateText(data: unknown): string {
 		const parsed: unknown = JSON.parse(text);
 		if (typeof parsed === 'string') return parsed.trim();
 		const object = (parsed ?? {}) as IDataObject;
-		for (const value of [object.data, object.certificate, (object.data as IDataObject | undefined)?.certificate]) {
+		for (const value of [
+			object.data,
+			object.certificate,
+			(object.data as IDataObject | undefined)?.certificate,
+		]) {
 			if (typeof value === 'string') return value.trim();
 		}
 	} catch {
@@ -30,12 +34,22 @@ export function certificateText(data: unknown): string {
 }
 
 /** Get Root Certificate: `{ certificate }`, or a .pem/.crt file in a binary field. */
-export const rootCertificateHook: OperationHook = async function (this: IExecuteFunctions, context) {
+export const rootCertificateHook: OperationHook = async function (
+	this: IExecuteFunctions,
+	context,
+) {
 	const response = await context.send(context.request);
 	const certificate = `${certificateText(response.data)}\n`;
 	const output = String(context.values.output ?? 'text');
 	if (output !== 'pem' && output !== 'crt') return [{ json: { certificate: certificate.trim() } }];
 	const { extension, mimeType } = CERTIFICATE_FILES[output];
 	const fileName = `greenflux-root-certificate.${extension}`;
-	return [await outputFileItem.call(this, context, { content: certificate, fileName, mimeType }, { fileName })];
+	return [
+		await outputFileItem.call(
+			this,
+			context,
+			{ content: certificate, fileName, mimeType },
+			{ fileName },
+		),
+	];
 };

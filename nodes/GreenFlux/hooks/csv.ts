@@ -103,12 +103,20 @@ export function csvToObjects(text: string): Array<Record<string, string>> {
 
 function quote(value: string, delimiter: CsvDelimiter): string {
 	const needsQuotes =
-		value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r') || value !== value.trim();
+		value.includes(delimiter) ||
+		value.includes('"') ||
+		value.includes('\n') ||
+		value.includes('\r') ||
+		value !== value.trim();
 	return needsQuotes ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** CSV text with a header row, CRLF line ends and quotes only where needed. */
-export function toCsv(header: string[], rows: Array<Array<string | number | undefined>>, delimiter: CsvDelimiter = ';'): string {
+export function toCsv(
+	header: string[],
+	rows: Array<Array<string | number | undefined>>,
+	delimiter: CsvDelimiter = ';',
+): string {
 	const line = (fields: Array<string | number | undefined>) =>
 		fields.map((f) => quote(f === undefined ? '' : String(f), delimiter)).join(delimiter);
 	return [line(header), ...rows.map(line)].join('\r\n') + '\r\n';

@@ -21,10 +21,20 @@ function objectId(context: OperationContext): string {
 }
 
 function isEtagMismatch(error: unknown): error is NodeApiError {
-	return error instanceof NodeApiError && /status_code 2\d{3}\b/.test(error.message) && /etag/i.test(error.message);
+	return (
+		error instanceof NodeApiError &&
+		/status_code 2\d{3}\b/.test(error.message) &&
+		/etag/i.test(error.message)
+	);
 }
 
-function etagMismatchError(this: IExecuteFunctions, context: OperationContext, error: NodeApiError, sentEtag: unknown, fetched: boolean): NodeApiError {
+function etagMismatchError(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	error: NodeApiError,
+	sentEtag: unknown,
+	fetched: boolean,
+): NodeApiError {
 	const label = objectLabel(context);
 	const id = objectId(context);
 	const message = `The ${label} ${id} was changed in GreenFlux after its etag was read (etag mismatch)`;
@@ -51,7 +61,8 @@ async function runExplainingEtagMismatch(
 	try {
 		return (await run()).map((json) => ({ json }));
 	} catch (error) {
-		if (isEtagMismatch(error)) throw etagMismatchError.call(this, context, error, sentEtag, fetched);
+		if (isEtagMismatch(error))
+			throw etagMismatchError.call(this, context, error, sentEtag, fetched);
 		if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
@@ -63,7 +74,13 @@ async function currentEtag(this: IExecuteFunctions, context: OperationContext): 
 	const id = objectId(context);
 	let data: IDataObject | undefined;
 	try {
-		const response = await context.send({ method: 'GET', path: context.request.path, qs: {}, headers: {}, body: undefined });
+		const response = await context.send({
+			method: 'GET',
+			path: context.request.path,
+			qs: {},
+			headers: {},
+			body: undefined,
+		});
 		data = asSingle(response.data);
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') {
@@ -82,10 +99,14 @@ async function currentEtag(this: IExecuteFunctions, context: OperationContext): 
 	}
 	const etag = data?.etag;
 	if (typeof etag !== 'string' || etag === '') {
-		throw new NodeOperationError(this.getNode(), `GreenFlux returned the ${label} ${id} without an etag`, {
-			itemIndex: context.itemIndex,
-			description: `The node reads the current etag before replacing a ${label}. Enter the etag in "Etag" yourself. No change was sent to GreenFlux.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`GreenFlux returned the ${label} ${id} without an etag`,
+			{
+				itemIndex: context.itemIndex,
+				description: `The node reads the current etag before replacing a ${label}. Enter the etag in "Etag" yourself. No change was sent to GreenFlux.`,
+			},
+		);
 	}
 	return etag;
 }

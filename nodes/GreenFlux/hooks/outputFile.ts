@@ -13,6 +13,10 @@ export async function outputFileItem(
 	json: IDataObject,
 ): Promise<INodeExecutionData> {
 	const field = String(context.values.binaryPropertyName ?? 'data');
-	const binary = await this.helpers.prepareBinaryData(Buffer.from(file.content, 'utf8'), file.fileName, file.mimeType);
+	const binary = await this.helpers.prepareBinaryData(
+		Buffer.from(file.content, 'utf8'),
+		file.fileName,
+		file.mimeType,
+	);
 	return { json, binary: { [field]: binary } };
 }

@@ -5,7 +5,8 @@ import { asSingle, OCPI_SUCCESS } from '../../shared/envelope';
 import type { OperationContext, OperationHook } from '../../shared/operations';
 
 /** GreenFlux's command-result endpoint (Remote Commands › Get Command Notification). */
-export const COMMAND_RESULT_PATH = '/api/1.0/remotecommands/{evse_uid}/{charge_station_notification_id}';
+export const COMMAND_RESULT_PATH =
+	'/api/1.0/remotecommands/{evse_uid}/{charge_station_notification_id}';
 
 /** Results that mean the command did what it was asked to do. */
 const SUCCESSFUL_RESULTS = ['ACCEPTED', 'CANCELED_RESERVATION'];
@@ -36,10 +37,17 @@ interface Outcome {
 type RejectionKind = 'answer' | 'final' | 'timeout';
 
 /** The error "Fail on Rejection" raises: what GreenFlux or the station said, and what to do next. */
-function rejection(node: INode, itemIndex: number, outcome: Outcome, kind: RejectionKind, timeoutSeconds?: number): NodeApiError {
+function rejection(
+	node: INode,
+	itemIndex: number,
+	outcome: Outcome,
+	kind: RejectionKind,
+	timeoutSeconds?: number,
+): NodeApiError {
 	const { command, result, message, notificationId, evseUid } = outcome;
 	const said = message ? `: ${message}` : '';
-	const off = 'Turn off "Fail on Rejection" to get this outcome as an output item instead of an error.';
+	const off =
+		'Turn off "Fail on Rejection" to get this outcome as an output item instead of an error.';
 	const messages: Record<RejectionKind, string> = {
 		answer: `GreenFlux did not accept ${command} (${result})${said}`,
 		final: `The charge station answered ${result} to ${command}${said}`,
@@ -86,11 +94,23 @@ export const waitForCommandResult: OperationHook = async function (context) {
 		statusCode,
 		response: answer,
 	};
-	const outcome: Outcome = { command, result: immediate, message: statusMessage, notificationId, evseUid };
+	const outcome: Outcome = {
+		command,
+		result: immediate,
+		message: statusMessage,
+		notificationId,
+		evseUid,
+	};
 	if (immediate !== 'ACCEPTED' && failOnRejection) throw fail(outcome, 'answer');
 	if (values.waitForResult !== true) return [{ json: output }];
 
-	Object.assign(output, { evseUid: evseUid ?? null, final: null, timedOut: false, waitedSeconds: 0, polls: 0 });
+	Object.assign(output, {
+		evseUid: evseUid ?? null,
+		final: null,
+		timedOut: false,
+		waitedSeconds: 0,
+		polls: 0,
+	});
 	if (immediate !== 'ACCEPTED') return [{ json: output }];
 	if (!notificationId || !evseUid) {
 		output.message = `${statusMessage ? `${statusMessage}. ` : ''}GreenFlux accepted the command but sent no charge_station_notification_id, so its result cannot be followed.`;

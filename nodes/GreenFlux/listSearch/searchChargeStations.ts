@@ -7,8 +7,11 @@ export const searchChargeStations = listSearchMethod({
 	// GreenFlux documents 100 as the default page size and no maximum.
 	pageSize: 100,
 	toResult: (station) => ({
-		name: station.name ? `${String(station.charge_station_id)} (${String(station.name)})` : String(station.charge_station_id),
+		name: station.name
+			? `${String(station.charge_station_id)} (${String(station.name)})`
+			: String(station.charge_station_id),
 		value: String(station.charge_station_id),
 	}),
-	searchText: (station) => `${String(station.location_id ?? '')} ${String(station.charge_point_vendor ?? '')}`,
+	searchText: (station) =>
+		`${String(station.location_id ?? '')} ${String(station.charge_point_vendor ?? '')}`,
 });

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { asList } from '../../shared/envelope';
 import { greenFluxRequest } from '../../shared/transport';
@@ -42,7 +47,8 @@ export async function searchList(
 		offset += items.length;
 		for (const item of items) {
 			const result = source.toResult(item);
-			const text = `${result.name} ${String(result.value)} ${source.searchText?.(item) ?? ''}`.toLowerCase();
+			const text =
+				`${result.name} ${String(result.value)} ${source.searchText?.(item) ?? ''}`.toLowerCase();
 			if (needle === '' || text.includes(needle)) results.push(result);
 		}
 		if (items.length < source.pageSize) return { results };
@@ -53,7 +59,11 @@ export async function searchList(
 
 /** A list-search method (`methods.listSearch`) over one GreenFlux list. */
 export function listSearchMethod(source: ListSearchSource) {
-	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		return await searchList.call(this, source, filter, paginationToken);
 	};
 }

@@ -10,5 +10,6 @@ export const searchLocations = listSearchMethod({
 		name: [location.name, location.city].filter(Boolean).join(', ') || String(location.id),
 		value: String(location.id),
 	}),
-	searchText: (location) => `${String(location.address ?? '')} ${String(location.postal_code ?? '')} ${String(location.cpo_id ?? '')}`,
+	searchText: (location) =>
+		`${String(location.address ?? '')} ${String(location.postal_code ?? '')} ${String(location.cpo_id ?? '')}`,
 });

@@ -23,7 +23,8 @@ export const cdrOperations: OperationDefinition[] = [
 						{ name: '1.0 (Offset Paging)', value: '1.0' },
 						{ name: '2.0 (Continuation Token Paging)', value: '2.0' },
 					],
-					description: 'GreenFlux CDR API version. Both return the same CDRs; 2.0 pages faster through large ranges.',
+					description:
+						'GreenFlux CDR API version. Both return the same CDRs; 2.0 pages faster through large ranges.',
 				},
 				to: { in: 'path', name: 'versionNumber' },
 			},

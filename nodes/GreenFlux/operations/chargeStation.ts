@@ -38,11 +38,24 @@ const deployStateProperty = (name: string): INodeProperties => ({
 	type: 'options',
 	default: 'Stock',
 	options: [
-		{ name: 'Deprecated', value: 'Deprecated', description: 'EVSEs are shared with status REMOVED; CDRs are no longer shared' },
-		{ name: 'Production', value: 'Production', description: 'Location, EVSEs and CDRs are shared externally (roaming, APIs)' },
-		{ name: 'Stock', value: 'Stock', description: 'Nothing is shared externally; CDRs are still processed' },
+		{
+			name: 'Deprecated',
+			value: 'Deprecated',
+			description: 'EVSEs are shared with status REMOVED; CDRs are no longer shared',
+		},
+		{
+			name: 'Production',
+			value: 'Production',
+			description: 'Location, EVSEs and CDRs are shared externally (roaming, APIs)',
+		},
+		{
+			name: 'Stock',
+			value: 'Stock',
+			description: 'Nothing is shared externally; CDRs are still processed',
+		},
 	],
-	description: 'Deployment state of the charge station. Only Production stations are shared externally.',
+	description:
+		'Deployment state of the charge station. Only Production stations are shared externally.',
 });
 
 const chargerTypeProperty = (name: string): INodeProperties => ({
@@ -84,22 +97,46 @@ const templateIdProperty = (name: string, required: boolean): INodeProperties =>
 	required,
 	default: '',
 	placeholder: 'e.g. ABBT2-hardware-template_gfx7HW',
-	description: 'Hardware template whose EVSEs and connectors the charge station gets (template IDs are shown in the EV Portal)',
+	description:
+		'Hardware template whose EVSEs and connectors the charge station gets (template IDs are shown in the EV Portal)',
 });
 
-const etag = (description: string) => etagOption(description, 'e.g. a4226211-202c-4e58-b6d4-c302b3b7afbd');
+const etag = (description: string) =>
+	etagOption(description, 'e.g. a4226211-202c-4e58-b6d4-c302b3b7afbd');
 
 /** Optional charge-station fields shared by Create, Replace and Update. */
 const optionalStationFields: CollectionOption[] = [
 	stringOption('Name', 'name', 'name', 'Custom name of the charge station'),
 	{
-		property: { displayName: 'Installation Date', name: 'installationDate', type: 'dateTime', default: '', description: 'When the charge station was installed' },
+		property: {
+			displayName: 'Installation Date',
+			name: 'installationDate',
+			type: 'dateTime',
+			default: '',
+			description: 'When the charge station was installed',
+		},
 		to: inBody('installation_date'),
 		format: 'dateTime',
 	},
-	stringOption('Default Reimbursement Tariff ID', 'reimbursementTariffId', 'default_charge_station_reimbursement_tariff_id', 'Reimbursement tariff of every connector, unless a connector has its own', 'e.g. A1'),
-	stringOption('Default Floor Level', 'floorLevel', 'default_charge_station_floor_level', 'Floor level of the charge station', 'e.g. 1'),
-	directionsOption('Default Directions (JSON)', 'default_charge_station_directions', 'the charge station'),
+	stringOption(
+		'Default Reimbursement Tariff ID',
+		'reimbursementTariffId',
+		'default_charge_station_reimbursement_tariff_id',
+		'Reimbursement tariff of every connector, unless a connector has its own',
+		'e.g. A1',
+	),
+	stringOption(
+		'Default Floor Level',
+		'floorLevel',
+		'default_charge_station_floor_level',
+		'Floor level of the charge station',
+		'e.g. 1',
+	),
+	directionsOption(
+		'Default Directions (JSON)',
+		'default_charge_station_directions',
+		'the charge station',
+	),
 	maintenanceInfoOption('the charge station'),
 	remarksOption('the charge station'),
 	{
@@ -116,7 +153,12 @@ const optionalStationFields: CollectionOption[] = [
 		},
 		to: inBody('contactless_type'),
 	},
-	stringOption('Contactless Terminal Serial Number', 'contactlessTerminalSerialNumber', 'contactless_terminal_serial_number', 'Serial number of the contactless terminal, if one is installed'),
+	stringOption(
+		'Contactless Terminal Serial Number',
+		'contactlessTerminalSerialNumber',
+		'contactless_terminal_serial_number',
+		'Serial number of the contactless terminal, if one is installed',
+	),
 	{
 		property: {
 			displayName: 'Contactless Terminal Auth Amount',
@@ -128,26 +170,74 @@ const optionalStationFields: CollectionOption[] = [
 		},
 		to: inBody('contactless_terminal_auth_amount'),
 	},
-	booleanOption('Tap to Stop', 'tapToStop', 'tap_to_stop', 'Whether the driver can end the session with the same contactless card'),
-	booleanOption('Stop on Idle', 'stopOnParking', 'stop_on_parking', 'Whether to stop the session when the car is idle (formerly "Stop on Parking")'),
-	booleanOption('Dynamic Time-Based Tariffs', 'dynamicTimeBasedTariffs', 'dynamic_time_based_tariffs', 'Whether dynamic time-based tariffs apply (see the GreenFlux knowledge hub)'),
-	booleanOption('Time-of-Use Tariffs', 'timeOfUseTariffs', 'time_of_use_tariffs', 'Whether time-of-use tariffs apply (see the GreenFlux knowledge hub)'),
-	booleanOption('Exclude VAT', 'excludeVat', 'exclude_vat', 'Whether the charge station is VAT exempt (see the GreenFlux knowledge hub)'),
-	jsonOption('Status Schedule (JSON)', 'statusSchedule', 'status_schedule', 'Planned status periods: an array of {"period_begin", "period_end", "status", "status_message"}'),
+	booleanOption(
+		'Tap to Stop',
+		'tapToStop',
+		'tap_to_stop',
+		'Whether the driver can end the session with the same contactless card',
+	),
+	booleanOption(
+		'Stop on Idle',
+		'stopOnParking',
+		'stop_on_parking',
+		'Whether to stop the session when the car is idle (formerly "Stop on Parking")',
+	),
+	booleanOption(
+		'Dynamic Time-Based Tariffs',
+		'dynamicTimeBasedTariffs',
+		'dynamic_time_based_tariffs',
+		'Whether dynamic time-based tariffs apply (see the GreenFlux knowledge hub)',
+	),
+	booleanOption(
+		'Time-of-Use Tariffs',
+		'timeOfUseTariffs',
+		'time_of_use_tariffs',
+		'Whether time-of-use tariffs apply (see the GreenFlux knowledge hub)',
+	),
+	booleanOption(
+		'Exclude VAT',
+		'excludeVat',
+		'exclude_vat',
+		'Whether the charge station is VAT exempt (see the GreenFlux knowledge hub)',
+	),
+	jsonOption(
+		'Status Schedule (JSON)',
+		'statusSchedule',
+		'status_schedule',
+		'Planned status periods: an array of {"period_begin", "period_end", "status", "status_message"}',
+	),
 	authRulesOption(),
 	mergeJsonOption('Charge Station (JSON)', 'chargeStationJson', 'charge-station'),
 ];
 
-const stationLocatorField = (): FieldDefinition => pathLocatorField(chargeStationLocator('chargeStationId'));
+const stationLocatorField = (): FieldDefinition =>
+	pathLocatorField(chargeStationLocator('chargeStationId'));
 
 /** For PUT and PATCH the charge station ID goes both in the path and in the body. */
-const stationLocatorInPathAndBody = pathLocatorField(chargeStationLocator('chargeStationId'), 'charge_station_id');
+const stationLocatorInPathAndBody = pathLocatorField(
+	chargeStationLocator('chargeStationId'),
+	'charge_station_id',
+);
 
 const requiredStationFields = (): FieldDefinition[] => [
-	{ property: locationLocator('locationId', { description: 'Location the charge station belongs to; it determines the CPO' }), to: inBody('location_id') },
-	{ property: { ...deployStateProperty('deployState'), required: true }, to: inBody('deploy_state') },
-	{ property: { ...tariffProperty('defaultTariffId'), required: true }, to: inBody('default_charge_station_tariff_id') },
-	{ property: { ...chargerTypeProperty('chargerType'), required: true }, to: inBody('charger_type') },
+	{
+		property: locationLocator('locationId', {
+			description: 'Location the charge station belongs to; it determines the CPO',
+		}),
+		to: inBody('location_id'),
+	},
+	{
+		property: { ...deployStateProperty('deployState'), required: true },
+		to: inBody('deploy_state'),
+	},
+	{
+		property: { ...tariffProperty('defaultTariffId'), required: true },
+		to: inBody('default_charge_station_tariff_id'),
+	},
+	{
+		property: { ...chargerTypeProperty('chargerType'), required: true },
+		to: inBody('charger_type'),
+	},
 ];
 
 const evseSourceField: FieldDefinition = {
@@ -157,10 +247,19 @@ const evseSourceField: FieldDefinition = {
 		type: 'options',
 		default: 'template',
 		options: [
-			{ name: 'EVSE List (JSON)', value: 'evses', description: 'EVSEs and connectors given as JSON' },
-			{ name: 'Hardware Template', value: 'template', description: 'The EVSEs and connectors of a hardware template' },
+			{
+				name: 'EVSE List (JSON)',
+				value: 'evses',
+				description: 'EVSEs and connectors given as JSON',
+			},
+			{
+				name: 'Hardware Template',
+				value: 'template',
+				description: 'The EVSEs and connectors of a hardware template',
+			},
 		],
-		description: 'A charge station needs at least one EVSE: from a hardware template or given in full',
+		description:
+			'A charge station needs at least one EVSE: from a hardware template or given in full',
 	},
 };
 
@@ -174,18 +273,33 @@ export const chargeStationOperations: OperationDefinition[] = [
 		operation: 'create',
 		name: 'Create',
 		action: 'Create a charge station',
-		description: 'Create a charge station at an existing location, with EVSEs from a hardware template or given in full',
+		description:
+			'Create a charge station at an existing location, with EVSEs from a hardware template or given in full',
 		method: 'POST',
 		path: STATIONS_PATH,
 		fields: [
 			textField('Charge Station ID', 'chargeStationId', 'charge_station_id', {
 				placeholder: 'e.g. GFX-CS-0100',
-				description: 'Unique ID of the new charge station (as configured in the charge station, e.g. its OCPP identity)',
+				description:
+					'Unique ID of the new charge station (as configured in the charge station, e.g. its OCPP identity)',
 			}),
 			...requiredStationFields(),
 			evseSourceField,
-			{ property: { ...templateIdProperty('chargeStationTemplateId', true), displayOptions: { show: { evseSource: ['template'] } } }, to: inBody('charge_station_template_id') },
-			{ property: { ...evsesProperty('evses', true), displayOptions: { show: { evseSource: ['evses'] } } }, to: inBody('evses'), format: 'json' },
+			{
+				property: {
+					...templateIdProperty('chargeStationTemplateId', true),
+					displayOptions: { show: { evseSource: ['template'] } },
+				},
+				to: inBody('charge_station_template_id'),
+			},
+			{
+				property: {
+					...evsesProperty('evses', true),
+					displayOptions: { show: { evseSource: ['evses'] } },
+				},
+				to: inBody('evses'),
+				format: 'json',
+			},
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', optionalStationFields),
 		],
 	},
@@ -204,14 +318,23 @@ export const chargeStationOperations: OperationDefinition[] = [
 		operation: 'getAll',
 		name: 'Get Many',
 		action: 'Get many charge stations',
-		description: 'Get charge stations with their EVSEs, optionally only those changed in a period or at one location',
+		description:
+			'Get charge stations with their EVSEs, optionally only those changed in a period or at one location',
 		method: 'GET',
 		path: STATIONS_PATH,
 		fields: [
-			dateFromField('Only charge stations changed at or after this time. EVSE status changes count as changes unless "Exclude EVSE Changes" is on.'),
+			dateFromField(
+				'Only charge stations changed at or after this time. EVSE status changes count as changes unless "Exclude EVSE Changes" is on.',
+			),
 			dateToField('Only charge stations changed before this time'),
 			collectionField('Filters', 'filters', 'Add Filter', [
-				stringOption('CPO ID', 'cpoId', inQuery('cpoId'), 'Only charge stations of this CPO (case sensitive)', 'e.g. NLGFXDEMO'),
+				stringOption(
+					'CPO ID',
+					'cpoId',
+					inQuery('cpoId'),
+					'Only charge stations of this CPO (case sensitive)',
+					'e.g. NLGFXDEMO',
+				),
 				booleanOption(
 					'Exclude EVSE Changes',
 					'excludeEvsesModified',
@@ -219,7 +342,10 @@ export const chargeStationOperations: OperationDefinition[] = [
 					'Whether Date From and Date To should only look at changes of the charge station itself, not of its EVSEs',
 				),
 				{
-					property: locationLocator('locationId', { required: false, description: 'Only the charge stations of this location' }),
+					property: locationLocator('locationId', {
+						required: false,
+						description: 'Only the charge stations of this location',
+					}),
 					to: inQuery('location_id'),
 				},
 			]),
@@ -239,11 +365,16 @@ export const chargeStationOperations: OperationDefinition[] = [
 		fields: [
 			stationLocatorInPathAndBody,
 			...requiredStationFields(),
-			etag('Etag of the charge station as you last read it. Leave empty to use its current etag (the node reads the charge station just before replacing it).'),
+			etag(
+				'Etag of the charge station as you last read it. Leave empty to use its current etag (the node reads the charge station just before replacing it).',
+			),
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', [
 				...optionalStationFields,
 				{ property: evsesProperty('evses', false), to: inBody('evses'), format: 'json' },
-				{ property: templateIdProperty('chargeStationTemplateId', false), to: inBody('charge_station_template_id') },
+				{
+					property: templateIdProperty('chargeStationTemplateId', false),
+					to: inBody('charge_station_template_id'),
+				},
 			]),
 		],
 		hook: replaceWithCurrentEtag,
@@ -262,10 +393,18 @@ export const chargeStationOperations: OperationDefinition[] = [
 				...optionalStationFields,
 				{ property: chargerTypeProperty('chargerType'), to: inBody('charger_type') },
 				{ property: deployStateProperty('deployState'), to: inBody('deploy_state') },
-				{ property: tariffProperty('defaultTariffId'), to: inBody('default_charge_station_tariff_id') },
-				etag('Only update if the charge station still has this etag (optimistic concurrency). Leave empty to update whatever its current state.'),
 				{
-					property: locationLocator('locationId', { required: false, description: 'Move the charge station to this location' }),
+					property: tariffProperty('defaultTariffId'),
+					to: inBody('default_charge_station_tariff_id'),
+				},
+				etag(
+					'Only update if the charge station still has this etag (optimistic concurrency). Leave empty to update whatever its current state.',
+				),
+				{
+					property: locationLocator('locationId', {
+						required: false,
+						description: 'Move the charge station to this location',
+					}),
 					to: inBody('location_id'),
 					format: 'string',
 				},
@@ -278,11 +417,15 @@ export const chargeStationOperations: OperationDefinition[] = [
 		operation: 'create',
 		name: 'Create',
 		action: 'Create a hardware template',
-		description: 'Create a charge station hardware template: the EVSEs and connectors new charge stations can get',
+		description:
+			'Create a charge station hardware template: the EVSEs and connectors new charge stations can get',
 		method: 'POST',
 		path: TEMPLATES_PATH,
 		fields: [
-			textField('Name', 'name', 'name', { placeholder: 'e.g. Alfen Eve Double 2x22 kW', description: 'Name of the hardware template' }),
+			textField('Name', 'name', 'name', {
+				placeholder: 'e.g. Alfen Eve Double 2x22 kW',
+				description: 'Name of the hardware template',
+			}),
 			{
 				property: {
 					displayName: 'EVSE Templates (JSON)',
@@ -297,8 +440,15 @@ export const chargeStationOperations: OperationDefinition[] = [
 				format: 'json',
 			},
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', [
-				cpsoIdsOption('CPSO IDs the template is for (sent in GreenFlux\'s cpsoIds header), separated by commas'),
-				stringOption('Template ID', 'templateId', 'template_id', 'ID of the new template; GreenFlux assigns one when empty'),
+				cpsoIdsOption(
+					"CPSO IDs the template is for (sent in GreenFlux's cpsoIds header), separated by commas",
+				),
+				stringOption(
+					'Template ID',
+					'templateId',
+					'template_id',
+					'ID of the new template; GreenFlux assigns one when empty',
+				),
 				stringOption('Tenant ID', 'tenantId', 'tenant_id', 'Tenant the template belongs to'),
 			]),
 		],
@@ -314,7 +464,9 @@ export const chargeStationOperations: OperationDefinition[] = [
 		output: 'objects',
 		fields: [
 			collectionField('Options', 'options', 'Add Option', [
-				cpsoIdsOption('Only the templates of these CPSOs (sent in GreenFlux\'s cpsoIds header), separated by commas'),
+				cpsoIdsOption(
+					"Only the templates of these CPSOs (sent in GreenFlux's cpsoIds header), separated by commas",
+				),
 			]),
 		],
 	},

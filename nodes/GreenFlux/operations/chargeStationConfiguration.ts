@@ -1,4 +1,9 @@
-import { type FieldDefinition, type OperationDefinition, type ParameterValues, returnAllFields } from '../../shared/operations';
+import {
+	type FieldDefinition,
+	type OperationDefinition,
+	type ParameterValues,
+	returnAllFields,
+} from '../../shared/operations';
 import {
 	batchReportHook,
 	batchUpdateHook,
@@ -7,7 +12,14 @@ import {
 	MAX_STATIONS_PER_PAGE,
 	stationsOfCsvPage,
 } from '../hooks/chargeStationConfiguration';
-import { collectionField, dateFromField, dateToField, inBody, outputFields, pathField } from './fields';
+import {
+	collectionField,
+	dateFromField,
+	dateToField,
+	inBody,
+	outputFields,
+	pathField,
+} from './fields';
 
 const base = {
 	resource: 'chargeStationConfiguration',
@@ -27,8 +39,16 @@ const chargeStationId = pathField('chargeStationId', 'Charge Station ID', 'charg
 const csvOutputFields = outputFields({
 	default: 'items',
 	options: [
-		{ name: 'CSV File', value: 'file', description: 'One item with the CSV file GreenFlux sent, as binary data' },
-		{ name: 'JSON Items', value: 'items', description: 'One item per CSV row, with the header row as keys' },
+		{
+			name: 'CSV File',
+			value: 'file',
+			description: 'One item with the CSV file GreenFlux sent, as binary data',
+		},
+		{
+			name: 'JSON Items',
+			value: 'items',
+			description: 'One item per CSV row, with the header row as keys',
+		},
 	],
 	description: 'How to return the CSV GreenFlux sends',
 	fileOutputs: ['file'],
@@ -70,7 +90,8 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 						{
 							name: 'Binary File',
 							value: 'binary',
-							description: 'A CSV file (ChargeStationId;Key;Value;ResetOnAccepted;Retries;Delay) in a binary field of each item; each file is one batch',
+							description:
+								'A CSV file (ChargeStationId;Key;Value;ResetOnAccepted;Retries;Delay) in a binary field of each item; each file is one batch',
 						},
 						{
 							name: 'Input Items',
@@ -124,7 +145,8 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 		operation: 'getBatchHistory',
 		name: 'Get Batch History',
 		action: 'Get the history of batch configuration updates',
-		description: 'Get earlier batch updates with their status. GreenFlux returns at most 1,000 batches (no paging).',
+		description:
+			'Get earlier batch updates with their status. GreenFlux returns at most 1,000 batches (no paging).',
 		method: 'GET',
 		path: '/api/1.0/chargestationconfigurations/batch',
 		fields: [
@@ -138,7 +160,8 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 			operation: 'getBatchInput',
 			name: 'Get Batch Input',
 			action: 'Get the input CSV of a batch configuration update',
-			description: 'Get the rows that were sent in a batch update (ChargeStationId, Key, Value, ResetOnAccepted, Retries)',
+			description:
+				'Get the rows that were sent in a batch update (ChargeStationId, Key, Value, ResetOnAccepted, Retries)',
 			path: '/api/1.0/chargestationconfigurations/batch/report/{reportId}/input',
 		},
 		reportId,
@@ -149,7 +172,8 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 			operation: 'getBatchOutput',
 			name: 'Get Batch Output',
 			action: 'Get the result CSV of a batch configuration update',
-			description: 'Get the result per row of a batch update: the input columns plus Delay, Status and Remarks',
+			description:
+				'Get the result per row of a batch update: the input columns plus Delay, Status and Remarks',
 			path: '/api/1.0/chargestationconfigurations/batch/report/{reportId}/output',
 		},
 		reportId,
@@ -179,7 +203,8 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 							type: 'number',
 							typeOptions: { minValue: 1 },
 							default: 300,
-							description: 'How long to wait for completion at most; after that the report is returned as it is',
+							description:
+								'How long to wait for completion at most; after that the report is returned as it is',
 							displayOptions: { show: { waitForCompletion: [true] } },
 						},
 						{
@@ -222,7 +247,13 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 			}),
 			collectionField('Filters', 'filters', 'Add Filter', [
 				{
-					property: { displayName: 'Charge Point Vendor', name: 'chargePointVendor', type: 'string', default: '', placeholder: 'e.g. Alfen' },
+					property: {
+						displayName: 'Charge Point Vendor',
+						name: 'chargePointVendor',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Alfen',
+					},
 					to: inBody('charge_point_vendor'),
 				},
 				{
@@ -238,7 +269,13 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 					format: 'stringList',
 				},
 				{
-					property: { displayName: 'Firmware Version', name: 'firmwareVersion', type: 'string', default: '', placeholder: 'e.g. 5.8.1' },
+					property: {
+						displayName: 'Firmware Version',
+						name: 'firmwareVersion',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 5.8.1',
+					},
 					to: inBody('firmware_version'),
 				},
 				{
@@ -260,7 +297,13 @@ export const chargeStationConfigurationOperations: OperationDefinition[] = [
 			...csvOutputFields,
 		],
 		responseType: 'text',
-		list: { pagination: 'offset', paramsIn: 'body', pageSizeParam: 'limit', maxPageSize: MAX_STATIONS_PER_PAGE, extract: stationsOfCsvPage },
+		list: {
+			pagination: 'offset',
+			paramsIn: 'body',
+			pageSizeParam: 'limit',
+			maxPageSize: MAX_STATIONS_PER_PAGE,
+			extract: stationsOfCsvPage,
+		},
 		hook: manyStationValuesHook,
 	},
 	csvDownload(

@@ -1,5 +1,12 @@
 import type { OperationDefinition } from '../../shared/operations';
-import { bulkOffsetPages, collectionField, inQuery, pathField, stringOption, windowedDateRange } from './fields';
+import {
+	bulkOffsetPages,
+	collectionField,
+	inQuery,
+	pathField,
+	stringOption,
+	windowedDateRange,
+} from './fields';
 
 const notifications = {
 	resource: 'chargeStationNotification',
@@ -27,7 +34,10 @@ export const chargeStationNotificationOperations: OperationDefinition[] = [
 		description:
 			'Get the OCPP messages of all your charge stations. GreenFlux refreshes this list once an hour; use Get Many for Station for real-time messages.',
 		path: '/api/1.0/chargestationnotifications',
-		fields: [...dateRange, collectionField('Filters', 'filters', 'Add Filter', [messageActionOption])],
+		fields: [
+			...dateRange,
+			collectionField('Filters', 'filters', 'Add Filter', [messageActionOption]),
+		],
 		list: { ...bulkOffsetPages(), dateWindow },
 	},
 	{
@@ -38,7 +48,9 @@ export const chargeStationNotificationOperations: OperationDefinition[] = [
 		description: 'Get the OCPP messages of one charge station, in real time',
 		path: '/api/1.0/chargestationnotifications/{chargeStationId}',
 		fields: [
-			pathField('chargeStationId', 'Charge Station ID', 'chargeStationId', { placeholder: 'e.g. PP005645' }),
+			pathField('chargeStationId', 'Charge Station ID', 'chargeStationId', {
+				placeholder: 'e.g. PP005645',
+			}),
 			...dateRange,
 			collectionField('Filters', 'filters', 'Add Filter', [
 				{
@@ -48,8 +60,16 @@ export const chargeStationNotificationOperations: OperationDefinition[] = [
 						type: 'options',
 						default: 'ToGsop',
 						options: [
-							{ name: 'To Charge Station', value: 'ToChargePoint', description: 'Messages GreenFlux sent to the charge station' },
-							{ name: 'To GreenFlux', value: 'ToGsop', description: 'Messages the charge station sent to GreenFlux' },
+							{
+								name: 'To Charge Station',
+								value: 'ToChargePoint',
+								description: 'Messages GreenFlux sent to the charge station',
+							},
+							{
+								name: 'To GreenFlux',
+								value: 'ToGsop',
+								description: 'Messages the charge station sent to GreenFlux',
+							},
 						],
 					},
 					to: inQuery('direction'),

@@ -1,37 +1,105 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
-import type { FieldDefinition, OperationContext, OperationDefinition } from '../../shared/operations';
-import { type CollectionOption, collectionField, cpsoIdsOption, inQuery, jsonOption, pathField, stringOption, textField } from './fields';
+import type {
+	FieldDefinition,
+	OperationContext,
+	OperationDefinition,
+} from '../../shared/operations';
+import {
+	type CollectionOption,
+	collectionField,
+	cpsoIdsOption,
+	inQuery,
+	jsonOption,
+	pathField,
+	stringOption,
+	textField,
+} from './fields';
 
 /** CPO customers are published as API version 2.0 only. */
 const CUSTOMERS_PATH = '/api/2.0/CpoCustomers';
 
 const customers = { resource: 'cpoCustomer', module: 'CPO Customers' };
 
-const cpoIdPath = pathField('cpoId', 'CPO ID', 'cpoId', { placeholder: 'e.g. NLGFXDEMO', description: 'CPO the customer belongs to (case sensitive)' });
-const externalIdPath = pathField('externalId', 'External ID', 'externalId', { placeholder: 'e.g. MyCpoCustomer', description: 'Your ID of the CPO customer' });
+const cpoIdPath = pathField('cpoId', 'CPO ID', 'cpoId', {
+	placeholder: 'e.g. NLGFXDEMO',
+	description: 'CPO the customer belongs to (case sensitive)',
+});
+const externalIdPath = pathField('externalId', 'External ID', 'externalId', {
+	placeholder: 'e.g. MyCpoCustomer',
+	description: 'Your ID of the CPO customer',
+});
 
-const nameField = (description: string): FieldDefinition => textField('Name', 'name', 'name', { placeholder: 'e.g. Example CPO Customer', description });
+const nameField = (description: string): FieldDefinition =>
+	textField('Name', 'name', 'name', { placeholder: 'e.g. Example CPO Customer', description });
 
 const OPERATOR_FIELDS: CollectionOption[] = [
-	stringOption('Operator Name', 'operatorName', 'operator_details.name', 'Name of the operator shown to drivers (required when any operator detail is set)', 'e.g. Operator ABC'),
-	stringOption('Operator Website URL', 'operatorWebsiteUrl', 'operator_details.website_url', 'Website of the operator', 'e.g. https://www.operatorabc.com'),
-	stringOption('Operator Phone Number', 'operatorPhoneNumber', 'operator_details.phone_number', 'Phone number of the operator', 'e.g. +441234567890'),
-	stringOption('Operator Support Email', 'operatorSupportEmail', 'operator_details.support_email', 'Support email address of the operator', 'e.g. support@operatorabc.com'),
-	stringOption('Operator Logo URL', 'operatorLogoUrl', 'operator_details.logo_url', 'URL of the operator logo'),
-	stringOption('Operator Logo Thumbnail URL', 'operatorLogoThumbnailUrl', 'operator_details.logo_thumbnail_url', 'URL of a small version of the operator logo'),
+	stringOption(
+		'Operator Name',
+		'operatorName',
+		'operator_details.name',
+		'Name of the operator shown to drivers (required when any operator detail is set)',
+		'e.g. Operator ABC',
+	),
+	stringOption(
+		'Operator Website URL',
+		'operatorWebsiteUrl',
+		'operator_details.website_url',
+		'Website of the operator',
+		'e.g. https://www.operatorabc.com',
+	),
+	stringOption(
+		'Operator Phone Number',
+		'operatorPhoneNumber',
+		'operator_details.phone_number',
+		'Phone number of the operator',
+		'e.g. +441234567890',
+	),
+	stringOption(
+		'Operator Support Email',
+		'operatorSupportEmail',
+		'operator_details.support_email',
+		'Support email address of the operator',
+		'e.g. support@operatorabc.com',
+	),
+	stringOption(
+		'Operator Logo URL',
+		'operatorLogoUrl',
+		'operator_details.logo_url',
+		'URL of the operator logo',
+	),
+	stringOption(
+		'Operator Logo Thumbnail URL',
+		'operatorLogoThumbnailUrl',
+		'operator_details.logo_thumbnail_url',
+		'URL of a small version of the operator logo',
+	),
 ];
 
 const customerFields = (): CollectionOption[] => [
-	stringOption('VAT Number', 'vatNumber', 'vat_number', 'VAT number of the customer', 'e.g. NL123456789B01'),
-	jsonOption('Properties (JSON)', 'properties', 'properties', 'Custom properties: an array of {"name", "value"}', '[\n  { "name": "", "value": "" }\n]'),
+	stringOption(
+		'VAT Number',
+		'vatNumber',
+		'vat_number',
+		'VAT number of the customer',
+		'e.g. NL123456789B01',
+	),
+	jsonOption(
+		'Properties (JSON)',
+		'properties',
+		'properties',
+		'Custom properties: an array of {"name", "value"}',
+		'[\n  { "name": "", "value": "" }\n]',
+	),
 	...OPERATOR_FIELDS,
 ];
 
 /** GreenFlux requires the operator's name as soon as any operator detail is sent. */
 function checkOperatorName(this: IExecuteFunctions, context: OperationContext): void {
-	const given = Object.keys(context.values).filter((key) => /^additionalFields\.operator/.test(key));
+	const given = Object.keys(context.values).filter((key) =>
+		/^additionalFields\.operator/.test(key),
+	);
 	if (given.length > 0 && !given.includes('additionalFields.operatorName')) {
 		throw invalidInput.call(
 			this,
@@ -48,12 +116,19 @@ export const cpoCustomerOperations: OperationDefinition[] = [
 		operation: 'create',
 		name: 'Create',
 		action: 'Create a CPO customer',
-		description: 'Create a customer of a CPO, e.g. a company whose charge stations the CPO operates',
+		description:
+			'Create a customer of a CPO, e.g. a company whose charge stations the CPO operates',
 		method: 'POST',
 		path: CUSTOMERS_PATH,
 		fields: [
-			textField('CPO ID', 'cpoId', 'cpo_id', { placeholder: 'e.g. NLGFXDEMO', description: 'CPO the customer belongs to (case sensitive)' }),
-			textField('External ID', 'externalId', 'external_id', { placeholder: 'e.g. MyCpoCustomer', description: 'Your unique ID for the customer within the CPO' }),
+			textField('CPO ID', 'cpoId', 'cpo_id', {
+				placeholder: 'e.g. NLGFXDEMO',
+				description: 'CPO the customer belongs to (case sensitive)',
+			}),
+			textField('External ID', 'externalId', 'external_id', {
+				placeholder: 'e.g. MyCpoCustomer',
+				description: 'Your unique ID for the customer within the CPO',
+			}),
 			nameField('Name of the customer'),
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', customerFields()),
 		],
@@ -79,7 +154,13 @@ export const cpoCustomerOperations: OperationDefinition[] = [
 		path: CUSTOMERS_PATH,
 		fields: [
 			collectionField('Filters', 'filters', 'Add Filter', [
-				stringOption('CPO ID', 'cpoId', inQuery('cpo_id'), 'Only the customers of this CPO (case sensitive)', 'e.g. NLGFXDEMO'),
+				stringOption(
+					'CPO ID',
+					'cpoId',
+					inQuery('cpo_id'),
+					'Only the customers of this CPO (case sensitive)',
+					'e.g. NLGFXDEMO',
+				),
 			]),
 		],
 		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 1000 },
@@ -99,7 +180,7 @@ export const cpoCustomerOperations: OperationDefinition[] = [
 			nameField('Name of the customer'),
 			collectionField('Additional Fields', 'additionalFields', 'Add Field', [
 				...customerFields(),
-				cpsoIdsOption('CPSO IDs to send in GreenFlux\'s cpsoIds header, separated by commas'),
+				cpsoIdsOption("CPSO IDs to send in GreenFlux's cpsoIds header, separated by commas"),
 			]),
 		],
 		validate: [checkOperatorName],

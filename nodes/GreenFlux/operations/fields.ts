@@ -21,19 +21,39 @@ export const inQuery = (name: string): Target => ({ in: 'query', name });
 const targetOf = (to: Target | string): Target => (typeof to === 'string' ? inBody(to) : to);
 
 /** A text parameter, required unless `extra` says otherwise, sent to `to` (a Target or a dotted body path). */
-export const textField = (displayName: string, name: string, to: Target | string, extra: Partial<INodeProperties> = {}): FieldDefinition => ({
+export const textField = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	extra: Partial<INodeProperties> = {},
+): FieldDefinition => ({
 	property: { displayName, name, type: 'string', required: true, default: '', ...extra },
 	to: targetOf(to),
 });
 
 /** A path segment such as a location ID. */
-export function pathField(name: string, displayName: string, segment: string, options: FieldOptions = {}): FieldDefinition {
+export function pathField(
+	name: string,
+	displayName: string,
+	segment: string,
+	options: FieldOptions = {},
+): FieldDefinition {
 	const { placeholder, description, displayOptions } = options;
-	return textField(displayName, name, { in: 'path', name: segment }, { placeholder, description, displayOptions });
+	return textField(
+		displayName,
+		name,
+		{ in: 'path', name: segment },
+		{ placeholder, description, displayOptions },
+	);
 }
 
 /** A date query parameter (GreenFlux: `date_from` inclusive, `date_to` exclusive, on last_updated). */
-export function dateField(name: string, displayName: string, queryName: string, options: FieldOptions = {}): FieldDefinition {
+export function dateField(
+	name: string,
+	displayName: string,
+	queryName: string,
+	options: FieldOptions = {},
+): FieldDefinition {
 	return {
 		property: {
 			displayName,
@@ -50,8 +70,10 @@ export function dateField(name: string, displayName: string, queryName: string, 
 	};
 }
 
-export const dateFromField = (description = 'Only objects last updated at or after this time', options: { required?: boolean } = {}) =>
-	dateField('dateFrom', 'Date From', 'date_from', { ...options, description });
+export const dateFromField = (
+	description = 'Only objects last updated at or after this time',
+	options: { required?: boolean } = {},
+) => dateField('dateFrom', 'Date From', 'date_from', { ...options, description });
 
 export const dateToField = (description = 'Only objects last updated before this time') =>
 	dateField('dateTo', 'Date To', 'date_to', { description });
@@ -99,7 +121,10 @@ const WINDOW_HOURS = 72;
  * Date From (required) and Date To of data GreenFlux serves only for ranges shorter than 72 hours, with
  * the `list.dateWindow` that makes the executor fetch any range in such windows.
  */
-export function windowedDateRange(subject: string): { fields: FieldDefinition[]; dateWindow: NonNullable<ListBehaviour['dateWindow']> } {
+export function windowedDateRange(subject: string): {
+	fields: FieldDefinition[];
+	dateWindow: NonNullable<ListBehaviour['dateWindow']>;
+} {
 	return {
 		fields: [
 			dateFromField(
@@ -153,11 +178,21 @@ function locator(
 
 /** A location (v2) picked from a searchable list or given by ID (n8n resource locator). */
 export const locationLocator = (name: string, options: LocatorOptions = {}): INodeProperties =>
-	locator(name, 'searchLocations', { displayName: 'Location', placeholder: 'e.g. 2b4e0cba-08e6-49a6-8c4c-fa357ce576c3' }, options);
+	locator(
+		name,
+		'searchLocations',
+		{ displayName: 'Location', placeholder: 'e.g. 2b4e0cba-08e6-49a6-8c4c-fa357ce576c3' },
+		options,
+	);
 
 /** A charge station picked from a searchable list or given by ID (n8n resource locator). */
 export const chargeStationLocator = (name: string, options: LocatorOptions = {}): INodeProperties =>
-	locator(name, 'searchChargeStations', { displayName: 'Charge Station', placeholder: 'e.g. GFX-CS-0001' }, options);
+	locator(
+		name,
+		'searchChargeStations',
+		{ displayName: 'Charge Station', placeholder: 'e.g. GFX-CS-0001' },
+		options,
+	);
 
 /** One option of a collection (Additional Fields, Update Fields, Filters, Options) and where its value goes. */
 export interface CollectionOption {
@@ -171,26 +206,62 @@ export interface CollectionOption {
  * An option without a format is sent by its n8n type (the executor's default: booleans, numbers,
  * dates and JSON keep their type, strings stay strings, option values are sent as they are).
  */
-export function collectionField(displayName: string, name: string, placeholder: string, options: CollectionOption[]): FieldDefinition {
-	const sorted = [...options].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName));
+export function collectionField(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	options: CollectionOption[],
+): FieldDefinition {
+	const sorted = [...options].sort((a, b) =>
+		a.property.displayName.localeCompare(b.property.displayName),
+	);
 	return {
-		property: { displayName, name, type: 'collection', placeholder, default: {}, options: sorted.map((o) => o.property) },
-		options: Object.fromEntries(sorted.map((o) => [o.property.name, o.format ? { to: o.to, format: o.format } : { to: o.to }])),
+		property: {
+			displayName,
+			name,
+			type: 'collection',
+			placeholder,
+			default: {},
+			options: sorted.map((o) => o.property),
+		},
+		options: Object.fromEntries(
+			sorted.map((o) => [
+				o.property.name,
+				o.format ? { to: o.to, format: o.format } : { to: o.to },
+			]),
+		),
 	};
 }
 
-export const stringOption = (displayName: string, name: string, to: Target | string, description: string, placeholder?: string): CollectionOption => ({
+export const stringOption = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	description: string,
+	placeholder?: string,
+): CollectionOption => ({
 	property: { displayName, name, type: 'string', default: '', description, placeholder },
 	to: targetOf(to),
 });
 
-export const booleanOption = (displayName: string, name: string, to: Target | string, description: string): CollectionOption => ({
+export const booleanOption = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	description: string,
+): CollectionOption => ({
 	property: { displayName, name, type: 'boolean', default: false, description },
 	to: targetOf(to),
 });
 
 /** A JSON value (object or array) sent as parsed JSON. */
-export const jsonOption = (displayName: string, name: string, to: Target | string, description: string, example = '[]'): CollectionOption => ({
+export const jsonOption = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	description: string,
+	example = '[]',
+): CollectionOption => ({
 	property: { displayName, name, type: 'json', default: example, description },
 	to: targetOf(to),
 	format: 'json',
@@ -198,7 +269,14 @@ export const jsonOption = (displayName: string, name: string, to: Target | strin
 
 /** GreenFlux's optional `cpsoIds` request header (comma-separated). */
 export const cpsoIdsOption = (description: string): CollectionOption => ({
-	property: { displayName: 'CPSO IDs', name: 'cpsoIds', type: 'string', default: '', placeholder: 'e.g. NLGFXDEMO', description },
+	property: {
+		displayName: 'CPSO IDs',
+		name: 'cpsoIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. NLGFXDEMO',
+		description,
+	},
 	to: { in: 'header', name: 'cpsoIds' },
 	format: 'stringList',
 });
@@ -206,7 +284,10 @@ export const cpsoIdsOption = (description: string): CollectionOption => ({
 // ---- fields charge stations and locations (v2) share; `subject` is e.g. "the charge station" ----
 
 /** A resource locator sent as the path segment named like it, for PUT/PATCH also to a body path. */
-export const pathLocatorField = (property: INodeProperties, alsoToBody?: string): FieldDefinition => ({
+export const pathLocatorField = (
+	property: INodeProperties,
+	alsoToBody?: string,
+): FieldDefinition => ({
 	property,
 	to: { in: 'path', name: property.name },
 	...(alsoToBody === undefined ? {} : { alsoTo: [inBody(alsoToBody)] }),
@@ -217,17 +298,47 @@ export const etagOption = (description: string, example: string): CollectionOpti
 	stringOption('Etag', 'etag', 'etag', description, example);
 
 export const maintenanceInfoOption = (subject: string): CollectionOption =>
-	stringOption('Maintenance Info', 'maintenanceInfo', 'maintenance_info', `Maintenance information about ${subject}`);
+	stringOption(
+		'Maintenance Info',
+		'maintenanceInfo',
+		'maintenance_info',
+		`Maintenance information about ${subject}`,
+	);
 
 export const remarksOption = (subject: string): CollectionOption =>
 	stringOption('Remarks', 'remarks', 'remarks', `Notes and general remarks about ${subject}`);
 
-export const directionsOption = (displayName: string, bodyPath: string, subject: string): CollectionOption =>
-	jsonOption(displayName, 'directions', bodyPath, `Directions to ${subject}: an array of {"language", "text"}`, '[\n  { "language": "en", "text": "" }\n]');
+export const directionsOption = (
+	displayName: string,
+	bodyPath: string,
+	subject: string,
+): CollectionOption =>
+	jsonOption(
+		displayName,
+		'directions',
+		bodyPath,
+		`Directions to ${subject}: an array of {"language", "text"}`,
+		'[\n  { "language": "en", "text": "" }\n]',
+	);
 
 export const authRulesOption = (): CollectionOption =>
-	jsonOption('Auth Rules (JSON)', 'authRules', 'auth_rules', 'Who may charge: an array of {"type": "CustomerExternalId" | "ClosedGroups" | "HomeToken", "value"}');
+	jsonOption(
+		'Auth Rules (JSON)',
+		'authRules',
+		'auth_rules',
+		'Who may charge: an array of {"type": "CustomerExternalId" | "ClosedGroups" | "HomeToken", "value"}',
+	);
 
 /** "<Object> (JSON)": any further fields as one JSON object merged into the body (fields set one by one win). */
-export const mergeJsonOption = (displayName: string, name: string, objectName: string): CollectionOption =>
-	jsonOption(displayName, name, '', `Any further ${objectName} fields as a JSON object in GreenFlux's format; fields set one by one take precedence`, '{}');
+export const mergeJsonOption = (
+	displayName: string,
+	name: string,
+	objectName: string,
+): CollectionOption =>
+	jsonOption(
+		displayName,
+		name,
+		'',
+		`Any further ${objectName} fields as a JSON object in GreenFlux's format; fields set one by one take precedence`,
+		'{}',
+	);

@@ -4,8 +4,12 @@ import { dateFromField, dateToField, pathField } from './fields';
 const locationId = pathField('locationId', 'Location ID', 'locationId', {
 	placeholder: 'e.g. 0d4ef8c6-e0c8-4c1d-b4f4-eb245f3f7afa',
 });
-const evseUid = pathField('evseUid', 'EVSE UID', 'evseUid', { placeholder: 'e.g. BE-BEC-E041503001' });
-const connectorId = pathField('connectorId', 'Connector ID', 'connectorId', { placeholder: 'e.g. 1' });
+const evseUid = pathField('evseUid', 'EVSE UID', 'evseUid', {
+	placeholder: 'e.g. BE-BEC-E041503001',
+});
+const connectorId = pathField('connectorId', 'Connector ID', 'connectorId', {
+	placeholder: 'e.g. 1',
+});
 
 const v1 = { resource: 'locationV1', module: 'Locations', method: 'GET' as const };
 
@@ -15,7 +19,8 @@ export const locationV1Operations: OperationDefinition[] = [
 		operation: 'getAll',
 		name: 'Get Many',
 		action: 'Get many locations (v1)',
-		description: 'Get OCPI locations with their EVSEs and connectors. Locations without EVSEs are not returned.',
+		description:
+			'Get OCPI locations with their EVSEs and connectors. Locations without EVSEs are not returned.',
 		path: '/api/1.0/locations',
 		fields: [
 			dateFromField('Only locations (or their EVSEs and connectors) updated at or after this time'),

@@ -1,5 +1,11 @@
 import type { OperationDefinition } from '../../shared/operations';
-import { bulkOffsetPages, collectionField, inQuery, stringOption, windowedDateRange } from './fields';
+import {
+	bulkOffsetPages,
+	collectionField,
+	inQuery,
+	stringOption,
+	windowedDateRange,
+} from './fields';
 
 const { fields: dateRange, dateWindow } = windowedDateRange('meter values');
 
@@ -9,22 +15,36 @@ export const meterValueOperations: OperationDefinition[] = [
 		operation: 'getAll',
 		name: 'Get Many',
 		action: 'Get many meter values',
-		description: 'Get the meter values charge stations reported (every 30 seconds to 15 minutes during sessions)',
+		description:
+			'Get the meter values charge stations reported (every 30 seconds to 15 minutes during sessions)',
 		module: 'Meter Values',
 		method: 'GET',
 		path: '/api/1.0/metervalues',
 		fields: [
 			...dateRange,
 			collectionField('Filters', 'filters', 'Add Filter', [
-				stringOption('Context', 'context', inQuery('context'), 'Only meter values with this reading context', 'e.g. SamplePeriodic'),
-				stringOption('Measurand', 'measurand', inQuery('measurand'), 'Only meter values of this measurand', 'e.g. EnergyActiveImportRegister'),
+				stringOption(
+					'Context',
+					'context',
+					inQuery('context'),
+					'Only meter values with this reading context',
+					'e.g. SamplePeriodic',
+				),
+				stringOption(
+					'Measurand',
+					'measurand',
+					inQuery('measurand'),
+					'Only meter values of this measurand',
+					'e.g. EnergyActiveImportRegister',
+				),
 				{
 					property: {
 						displayName: 'Meter Type',
 						name: 'meterType',
 						type: 'options',
 						default: 0,
-						description: 'Only readings of this meter type (GreenFlux sends 0 or 1; 1 indicates an S0 meter)',
+						description:
+							'Only readings of this meter type (GreenFlux sends 0 or 1; 1 indicates an S0 meter)',
 						options: [
 							{ name: 'Charge Station Meter (0)', value: 0 },
 							{ name: 'S0 Meter (1)', value: 1 },
@@ -33,7 +53,13 @@ export const meterValueOperations: OperationDefinition[] = [
 					to: inQuery('meter_type'),
 					format: 'number',
 				},
-				stringOption('Phase', 'phase', inQuery('phase'), 'Only meter values of this phase', 'e.g. L1'),
+				stringOption(
+					'Phase',
+					'phase',
+					inQuery('phase'),
+					'Only meter values of this phase',
+					'e.g. L1',
+				),
 				stringOption('Unit', 'unit', inQuery('unit'), 'Only meter values in this unit', 'e.g. Wh'),
 			]),
 		],

@@ -3,7 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
 import type { FieldDefinition, OperationDefinition, Validator } from '../../shared/operations';
-import { COMMAND_RESULT_PATH, resultEvseUidOf, waitForCommandResult } from '../hooks/waitForCommandResult';
+import {
+	COMMAND_RESULT_PATH,
+	resultEvseUidOf,
+	waitForCommandResult,
+} from '../hooks/waitForCommandResult';
 import { type CollectionOption, collectionField, textField } from './fields';
 
 const MODULE = 'Remote Commands';
@@ -23,12 +27,26 @@ const locationId = () =>
 		description: 'ID of the location of the EVSE',
 	});
 const evseUid = (required = true, description = 'UID of the EVSE (not the EVSE ID)') =>
-	textField('EVSE UID', 'evseUid', 'evse_uid', { required, placeholder: 'e.g. NL-GFX-E0001-1', description });
+	textField('EVSE UID', 'evseUid', 'evse_uid', {
+		required,
+		placeholder: 'e.g. NL-GFX-E0001-1',
+		description,
+	});
 
 // ---- token (START_SESSION, RESERVE_NOW) ----
 
 const TOKEN_DEFAULTS = { valid: true, whitelist: 'ALWAYS' };
-const TOKEN_KEYS = ['auth_id', 'issuer', 'language', 'last_updated', 'type', 'uid', 'valid', 'visual_number', 'whitelist'];
+const TOKEN_KEYS = [
+	'auth_id',
+	'issuer',
+	'language',
+	'last_updated',
+	'type',
+	'uid',
+	'valid',
+	'visual_number',
+	'whitelist',
+];
 
 function tokenFields(purpose: string): FieldDefinition[] {
 	const fieldsMode = { show: { tokenInput: ['fields'] } };
@@ -40,8 +58,16 @@ function tokenFields(purpose: string): FieldDefinition[] {
 				type: 'options',
 				default: 'fields',
 				options: [
-					{ name: 'Fields', value: 'fields', description: 'Auth ID and/or UID, with defaults for the rest' },
-					{ name: 'JSON', value: 'json', description: 'The whole OCPI token object, sent as it is' },
+					{
+						name: 'Fields',
+						value: 'fields',
+						description: 'Auth ID and/or UID, with defaults for the rest',
+					},
+					{
+						name: 'JSON',
+						value: 'json',
+						description: 'The whole OCPI token object, sent as it is',
+					},
 				],
 				description: `How to give the driver token ${purpose}`,
 			},
@@ -91,14 +117,40 @@ function tokenFields(purpose: string): FieldDefinition[] {
 				type: 'collection',
 				placeholder: 'Add Token Option',
 				default: {},
-				description: 'Other token fields. Unless set here, the token is sent with valid true and whitelist ALWAYS.',
+				description:
+					'Other token fields. Unless set here, the token is sent with valid true and whitelist ALWAYS.',
 				displayOptions: fieldsMode,
 				options: [
-					{ displayName: 'Issuer', name: 'issuer', type: 'string', default: '', description: 'Company that issued the token' },
-					{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'e.g. nl', description: 'Language code of the driver' },
+					{
+						displayName: 'Issuer',
+						name: 'issuer',
+						type: 'string',
+						default: '',
+						description: 'Company that issued the token',
+					},
+					{
+						displayName: 'Language',
+						name: 'language',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. nl',
+						description: 'Language code of the driver',
+					},
 					{ displayName: 'Last Updated', name: 'lastUpdated', type: 'dateTime', default: '' },
-					{ displayName: 'Valid', name: 'valid', type: 'boolean', default: true, description: 'Whether the token is valid' },
-					{ displayName: 'Visual Number', name: 'visualNumber', type: 'string', default: '', description: 'Number printed on the card' },
+					{
+						displayName: 'Valid',
+						name: 'valid',
+						type: 'boolean',
+						default: true,
+						description: 'Whether the token is valid',
+					},
+					{
+						displayName: 'Visual Number',
+						name: 'visualNumber',
+						type: 'string',
+						default: '',
+						description: 'Number printed on the card',
+					},
 					{
 						displayName: 'Whitelist',
 						name: 'whitelist',
@@ -128,7 +180,8 @@ function tokenFields(purpose: string): FieldDefinition[] {
 				name: 'tokenJson',
 				type: 'json',
 				required: true,
-				default: '{\n  "auth_id": "",\n  "type": "OTHER",\n  "valid": true,\n  "whitelist": "ALWAYS"\n}',
+				default:
+					'{\n  "auth_id": "",\n  "type": "OTHER",\n  "valid": true,\n  "whitelist": "ALWAYS"\n}',
 				description: 'The OCPI token object, sent as it is. It needs auth_id or uid.',
 				displayOptions: { show: { tokenInput: ['json'] } },
 			},
@@ -142,18 +195,37 @@ const checkToken: Validator = function (context) {
 	const token = (context.request.body as IDataObject | undefined)?.token;
 	const fromJson = context.values.tokenInput === 'json';
 	if (fromJson && (typeof token !== 'object' || token === null || Array.isArray(token))) {
-		throw invalidInput.call(this, context, 'Token (JSON): must be a JSON object such as {"auth_id": "NL-GFX-C12345678-9"}');
+		throw invalidInput.call(
+			this,
+			context,
+			'Token (JSON): must be a JSON object such as {"auth_id": "NL-GFX-C12345678-9"}',
+		);
 	}
 	const given = (token ?? {}) as IDataObject;
 	const has = (key: string) => given[key] !== undefined && given[key] !== null && given[key] !== '';
 	if (!has('auth_id') && !has('uid')) {
 		throw fromJson
-			? invalidInput.call(this, context, 'Token (JSON): needs "auth_id" or "uid"', 'GreenFlux needs the auth_id or the uid of the token.')
-			: invalidInput.call(this, context, 'Token Auth ID or Token UID is required', 'Give the auth ID or the UID of the driver token (or both).');
+			? invalidInput.call(
+					this,
+					context,
+					'Token (JSON): needs "auth_id" or "uid"',
+					'GreenFlux needs the auth_id or the uid of the token.',
+				)
+			: invalidInput.call(
+					this,
+					context,
+					'Token Auth ID or Token UID is required',
+					'Give the auth ID or the UID of the driver token (or both).',
+				);
 	}
 	const unknown = Object.keys(given).filter((key) => !TOKEN_KEYS.includes(key));
 	if (unknown.length) {
-		throw invalidInput.call(this, context, `Token (JSON): unknown field(s) ${unknown.join(', ')}`, `GreenFlux accepts only ${TOKEN_KEYS.join(', ')}.`);
+		throw invalidInput.call(
+			this,
+			context,
+			`Token (JSON): unknown field(s) ${unknown.join(', ')}`,
+			`GreenFlux accepts only ${TOKEN_KEYS.join(', ')}.`,
+		);
 	}
 };
 
@@ -174,7 +246,15 @@ function waitFields(evseForResult: EvseForResult, notice?: string): FieldDefinit
 		},
 	];
 	if (notice) {
-		fields.push({ property: { displayName: notice, name: 'waitNotice', type: 'notice', default: '', displayOptions: waiting } });
+		fields.push({
+			property: {
+				displayName: notice,
+				name: 'waitNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: waiting,
+			},
+		});
 	}
 	if (evseForResult !== 'inBody') {
 		fields.push({
@@ -201,7 +281,8 @@ function waitFields(evseForResult: EvseForResult, notice?: string): FieldDefinit
 				type: 'number',
 				default: 60,
 				typeOptions: { minValue: 0.1, maxValue: MAX_WAIT_SECONDS, numberPrecision: 1 },
-				description: 'How long to wait for the answer. A command still PENDING then is returned with timedOut true.',
+				description:
+					'How long to wait for the answer. A command still PENDING then is returned with timedOut true.',
 				displayOptions: waiting,
 			},
 		},
@@ -235,10 +316,20 @@ const checkWait: Validator = function (context) {
 	if (values.waitForResult !== true) return;
 	const timeout = values.waitTimeout as number;
 	if (!(timeout > 0 && timeout <= MAX_WAIT_SECONDS)) {
-		throw invalidInput.call(this, context, `Timeout (Seconds): must be more than 0 and at most ${MAX_WAIT_SECONDS} (got ${timeout})`, 'GreenFlux gives up on a charge station after one hour.');
+		throw invalidInput.call(
+			this,
+			context,
+			`Timeout (Seconds): must be more than 0 and at most ${MAX_WAIT_SECONDS} (got ${timeout})`,
+			'GreenFlux gives up on a charge station after one hour.',
+		);
 	}
 	const interval = values.pollInterval as number;
-	if (!(interval > 0)) throw invalidInput.call(this, context, `Poll Interval (Seconds): must be more than 0 (got ${interval})`);
+	if (!(interval > 0))
+		throw invalidInput.call(
+			this,
+			context,
+			`Poll Interval (Seconds): must be more than 0 (got ${interval})`,
+		);
 	if (!resultEvseUidOf(context)) {
 		throw invalidInput.call(
 			this,
@@ -254,7 +345,10 @@ const UNTRACKED_NOTICE =
 
 /** A remote command: POST /api/1.0/remotecommands/<COMMAND>, answered with a result and a notification ID. */
 function command(
-	definition: Pick<OperationDefinition, 'operation' | 'name' | 'action' | 'description' | 'fields'> &
+	definition: Pick<
+		OperationDefinition,
+		'operation' | 'name' | 'action' | 'description' | 'fields'
+	> &
 		Partial<Pick<OperationDefinition, 'validate' | 'fixedBody'>> & {
 			command: string;
 			evseForResult: EvseForResult;
@@ -281,52 +375,95 @@ function command(
 	};
 }
 
-const additionalFields = (options: CollectionOption[]): FieldDefinition => collectionField('Additional Fields', 'additionalFields', 'Add Field', options);
+const additionalFields = (options: CollectionOption[]): FieldDefinition =>
+	collectionField('Additional Fields', 'additionalFields', 'Add Field', options);
 
 // ---- validators of single commands ----
 
 const checkResetTarget: Validator = function (context) {
 	const body = (context.request.body ?? {}) as IDataObject;
 	if (!body.charge_station_id && !body.evse_uid) {
-		throw invalidInput.call(this, context, 'Charge Station ID or EVSE UID is required', 'Reset needs the charge station to reset: give its ID, or the UID of one of its EVSEs.');
+		throw invalidInput.call(
+			this,
+			context,
+			'Charge Station ID or EVSE UID is required',
+			'Reset needs the charge station to reset: give its ID, or the UID of one of its EVSEs.',
+		);
 	}
 };
 
 const checkExpiry: Validator = function (context) {
 	const expiry = context.values.expiryDate as DateTime;
 	if (expiry <= DateTime.utc()) {
-		throw invalidInput.call(this, context, `Expiry Date: must be in the future (got ${expiry.toISO()})`, 'The reservation ends at this time.');
+		throw invalidInput.call(
+			this,
+			context,
+			`Expiry Date: must be in the future (got ${expiry.toISO()})`,
+			'The reservation ends at this time.',
+		);
 	}
 };
 
 const VPN_KEYS = ['group', 'key', 'password', 'server', 'type', 'user'];
-const APN_KEYS = ['apn', 'apn_authentication', 'apn_password', 'apn_user_name', 'preferred_network', 'sim_pin', 'use_only_preferred_network'];
+const APN_KEYS = [
+	'apn',
+	'apn_authentication',
+	'apn_password',
+	'apn_user_name',
+	'preferred_network',
+	'sim_pin',
+	'use_only_preferred_network',
+];
 
 const checkNetworkProfile: Validator = function (context) {
 	const body = context.request.body as IDataObject;
-	for (const [name, label] of [['configuration_slot', 'Configuration Slot'], ['connection_data.message_timeout', 'Message Timeout (Seconds)']] as const) {
-		const value = name === 'configuration_slot' ? body.configuration_slot : (body.connection_data as IDataObject).message_timeout;
+	for (const [name, label] of [
+		['configuration_slot', 'Configuration Slot'],
+		['connection_data.message_timeout', 'Message Timeout (Seconds)'],
+	] as const) {
+		const value =
+			name === 'configuration_slot'
+				? body.configuration_slot
+				: (body.connection_data as IDataObject).message_timeout;
 		if (!Number.isInteger(value) || (value as number) < 0) {
-			throw invalidInput.call(this, context, `${label}: must be a whole number of 0 or more (got ${String(value)})`);
+			throw invalidInput.call(
+				this,
+				context,
+				`${label}: must be a whole number of 0 or more (got ${String(value)})`,
+			);
 		}
 	}
 	const connection = body.connection_data as IDataObject;
-	for (const [key, label, allowed] of [['vpn', 'VPN (JSON)', VPN_KEYS], ['apn', 'APN (JSON)', APN_KEYS]] as const) {
+	for (const [key, label, allowed] of [
+		['vpn', 'VPN (JSON)', VPN_KEYS],
+		['apn', 'APN (JSON)', APN_KEYS],
+	] as const) {
 		const value = connection[key];
 		if (value === undefined) continue;
 		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-			throw invalidInput.call(this, context, `${label}: must be a JSON object`, `Allowed fields: ${allowed.join(', ')}.`);
+			throw invalidInput.call(
+				this,
+				context,
+				`${label}: must be a JSON object`,
+				`Allowed fields: ${allowed.join(', ')}.`,
+			);
 		}
 		const unknown = Object.keys(value).filter((k) => !(allowed as readonly string[]).includes(k));
 		if (unknown.length) {
-			throw invalidInput.call(this, context, `${label}: unknown field(s) ${unknown.join(', ')}`, `GreenFlux accepts only ${allowed.join(', ')}.`);
+			throw invalidInput.call(
+				this,
+				context,
+				`${label}: unknown field(s) ${unknown.join(', ')}`,
+				`GreenFlux accepts only ${allowed.join(', ')}.`,
+			);
 		}
 	}
 };
 
 // ---- the operations ----
 
-const startOrReserveDescription = 'Tokens are sent with valid true and whitelist ALWAYS unless set otherwise.';
+const startOrReserveDescription =
+	'Tokens are sent with valid true and whitelist ALWAYS unless set otherwise.';
 
 export const remoteCommandOperations: OperationDefinition[] = [
 	command({
@@ -338,10 +475,20 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		description:
 			'Cancel a reservation made with Reserve Now. To wait for the result, give the reserved EVSE as "EVSE UID for Result" (GreenFlux looks results up by EVSE).',
 		fields: [
-			textField('Reservation ID', 'reservationId', 'reservation_id', { placeholder: 'e.g. RES-0001', description: 'ID given to Reserve Now' }),
+			textField('Reservation ID', 'reservationId', 'reservation_id', {
+				placeholder: 'e.g. RES-0001',
+				description: 'ID given to Reserve Now',
+			}),
 			additionalFields([
 				{
-					property: { displayName: 'CPSO IDs', name: 'cpsoIds', type: 'string', default: '', description: 'Sent as the cpsoIds header: the sub-CPOs (CPSOs) the reservation belongs to' },
+					property: {
+						displayName: 'CPSO IDs',
+						name: 'cpsoIds',
+						type: 'string',
+						default: '',
+						description:
+							'Sent as the cpsoIds header: the sub-CPOs (CPSOs) the reservation belongs to',
+					},
 					to: { in: 'header', name: 'cpsoIds' },
 				},
 			]),
@@ -357,8 +504,14 @@ export const remoteCommandOperations: OperationDefinition[] = [
 			'Set one OCPP configuration key of a charge station. To wait for the result, give an EVSE of the station as "EVSE UID for Result" (GreenFlux looks results up by EVSE).',
 		fields: [
 			chargeStationId(),
-			textField('Key', 'key', 'key', { placeholder: 'e.g. HeartbeatInterval', description: 'OCPP configuration key' }),
-			textField('Value', 'value', 'value', { placeholder: 'e.g. 300', description: 'New value, as text' }),
+			textField('Key', 'key', 'key', {
+				placeholder: 'e.g. HeartbeatInterval',
+				description: 'OCPP configuration key',
+			}),
+			textField('Value', 'value', 'value', {
+				placeholder: 'e.g. 300',
+				description: 'New value, as text',
+			}),
 		],
 	}),
 	command({
@@ -368,7 +521,7 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		name: 'Get Configuration',
 		action: 'Get the configuration of a charge station',
 		description:
-			"Ask a charge station for OCPP configuration keys; with Wait for Result the station's answer is in the result. Give an EVSE of the station as \"EVSE UID for Result\" (GreenFlux looks results up by EVSE).",
+			'Ask a charge station for OCPP configuration keys; with Wait for Result the station\'s answer is in the result. Give an EVSE of the station as "EVSE UID for Result" (GreenFlux looks results up by EVSE).',
 		fixedBody: { keys: [] },
 		fields: [
 			chargeStationId(),
@@ -392,12 +545,18 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		name: 'Get Result',
 		action: 'Get the result of a remote command',
 		description:
-			"Get the charge station's answer to a command (PENDING until it answers) with the command it answers to. Any command's \"Wait for Result\" does this for you.",
+			'Get the charge station\'s answer to a command (PENDING until it answers) with the command it answers to. Any command\'s "Wait for Result" does this for you.',
 		module: MODULE,
 		method: 'GET',
 		path: COMMAND_RESULT_PATH,
 		fields: [
-			{ ...evseUid(true, 'UID of the EVSE the command was for (for station commands: an EVSE of that station)'), to: { in: 'path', name: 'evse_uid' } },
+			{
+				...evseUid(
+					true,
+					'UID of the EVSE the command was for (for station commands: an EVSE of that station)',
+				),
+				to: { in: 'path', name: 'evse_uid' },
+			},
 			{
 				property: {
 					displayName: 'Charge Station Notification ID',
@@ -486,8 +645,15 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		description:
 			'Reset a charge station, named by its ID or by one of its EVSEs. To wait for the result of a reset by charge station ID, also give an EVSE of the station as "EVSE UID for Result" (GreenFlux looks results up by EVSE).',
 		fields: [
-			chargeStationId('charge_station_id', false, 'ID of the charge station to reset. Give this or EVSE UID.'),
-			evseUid(false, 'UID of an EVSE of the charge station to reset. Give this or Charge Station ID.'),
+			chargeStationId(
+				'charge_station_id',
+				false,
+				'ID of the charge station to reset. Give this or EVSE UID.',
+			),
+			evseUid(
+				false,
+				'UID of an EVSE of the charge station to reset. Give this or Charge Station ID.',
+			),
 			{
 				property: {
 					displayName: 'Reset Type',
@@ -497,7 +663,11 @@ export const remoteCommandOperations: OperationDefinition[] = [
 					default: 'Soft',
 					options: [
 						{ name: 'Hard', value: 'Hard', description: 'Reboot the charge station' },
-						{ name: 'Soft', value: 'Soft', description: 'Restart the software, ending sessions gracefully' },
+						{
+							name: 'Soft',
+							value: 'Soft',
+							description: 'Restart the software, ending sessions gracefully',
+						},
 					],
 				},
 				to: { in: 'body', name: 'type' },
@@ -582,7 +752,16 @@ export const remoteCommandOperations: OperationDefinition[] = [
 					type: 'options',
 					required: true,
 					default: 'Wired0',
-					options: ['Wired0', 'Wired1', 'Wired2', 'Wired3', 'Wireless0', 'Wireless1', 'Wireless2', 'Wireless3'].map((value) => ({ name: value, value })),
+					options: [
+						'Wired0',
+						'Wired1',
+						'Wired2',
+						'Wired3',
+						'Wireless0',
+						'Wireless1',
+						'Wireless2',
+						'Wireless3',
+					].map((value) => ({ name: value, value })),
 					description: 'Network interface of the charge station to use',
 				},
 				to: { in: 'body', name: 'connection_data.ocpp_interface' },
@@ -658,7 +837,14 @@ export const remoteCommandOperations: OperationDefinition[] = [
 			...tokenFields('the session is started for'),
 			additionalFields([
 				{
-					property: { displayName: 'Connector ID', name: 'connectorId', type: 'string', default: '', placeholder: 'e.g. 1', description: 'Connector of the EVSE to start on' },
+					property: {
+						displayName: 'Connector ID',
+						name: 'connectorId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 1',
+						description: 'Connector of the EVSE to start on',
+					},
 					to: { in: 'body', name: 'connector_id' },
 				},
 			]),
@@ -690,7 +876,10 @@ export const remoteCommandOperations: OperationDefinition[] = [
 		fields: [
 			locationId(),
 			evseUid(),
-			textField('Connector ID', 'connectorId', 'connector_id', { placeholder: 'e.g. 1', description: 'ID of the connector on the EVSE' }),
+			textField('Connector ID', 'connectorId', 'connector_id', {
+				placeholder: 'e.g. 1',
+				description: 'ID of the connector on the EVSE',
+			}),
 		],
 	}),
 ];

@@ -13,7 +13,10 @@ export const sessionOperations: OperationDefinition[] = [
 		method: 'GET',
 		path: '/api/1.0/sessions',
 		fields: [
-			dateFromField('Only sessions last updated at or after this time. GreenFlux keeps sessions for about a month.', { required: true }),
+			dateFromField(
+				'Only sessions last updated at or after this time. GreenFlux keeps sessions for about a month.',
+				{ required: true },
+			),
 			dateToField('Only sessions last updated before this time'),
 		],
 		// GreenFlux documents 100 as the default page size and no maximum; larger pages might be cut short silently.

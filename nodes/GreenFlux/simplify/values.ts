@@ -11,7 +11,9 @@ export function valueOf(value: unknown): Flat {
 
 /** The value when it is an object, else an empty object (GreenFlux sometimes sends "" or null instead). */
 export function objectOf(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 }
 
 /** The first element when the value is a non-empty array of objects, else an empty object. */

@@ -5,14 +5,30 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { DEMO_PUSH_TOKEN, PACKAGE_NAME, REPO_ROOT, sleep, WORKFLOWS_DIR } from '../../../scripts/lib/greenflux-demo.mjs';
+import {
+	DEMO_PUSH_TOKEN,
+	PACKAGE_NAME,
+	REPO_ROOT,
+	sleep,
+	WORKFLOWS_DIR,
+} from '../../../scripts/lib/greenflux-demo.mjs';
 import { editorIssues } from './editor-check.mjs';
 
 /** Fields n8n's public API accepts when creating a workflow (it rejects any other top-level field). */
 const WORKFLOW_FIELDS = ['name', 'nodes', 'connections', 'settings', 'staticData'];
 const SETTINGS_FIELDS = [
-	'saveExecutionProgress', 'saveManualExecutions', 'saveDataErrorExecution', 'saveDataSuccessExecution',
-	'executionTimeout', 'errorWorkflow', 'timezone', 'executionOrder', 'callerPolicy', 'callerIds', 'timeSavedPerExecution', 'availableInMCP',
+	'saveExecutionProgress',
+	'saveManualExecutions',
+	'saveDataErrorExecution',
+	'saveDataSuccessExecution',
+	'executionTimeout',
+	'errorWorkflow',
+	'timezone',
+	'executionOrder',
+	'callerPolicy',
+	'callerIds',
+	'timeSavedPerExecution',
+	'availableInMCP',
 ];
 
 /**
@@ -24,18 +40,30 @@ const SETTINGS_FIELDS = [
  * @param {Array<{id: string, name: string, type: string}>} options.credentials credentials imported into n8n
  * @param {object[]} options.nodeTypes what GET /types/nodes.json returned
  */
-export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials, nodeTypes, log = console.log }) {
+export function createContext({
+	n8n,
+	sandbox,
+	exportFolder,
+	tmpDir,
+	credentials,
+	nodeTypes,
+	log = console.log,
+}) {
 	const stats = { checks: 0, workflowsRun: 0, itemsCompared: 0, workflowsImported: 0 };
 
 	/** Public API (X-N8N-API-KEY). */
 	async function api(method, route, body) {
 		const response = await fetch(`${n8n.url}/api/v1${route}`, {
 			method,
-			headers: { 'X-N8N-API-KEY': n8n.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			headers: {
+				'X-N8N-API-KEY': n8n.apiKey,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /api/v1${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} /api/v1${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
 		return text ? JSON.parse(text) : undefined;
 	}
 
@@ -43,11 +71,15 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 	async function rest(method, route, body) {
 		const response = await fetch(`${n8n.url}/rest${route}`, {
 			method,
-			headers: { cookie: n8n.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			headers: {
+				cookie: n8n.cookie,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} /rest${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
 		return text ? JSON.parse(text).data : undefined;
 	}
 
@@ -59,19 +91,27 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`sandbox ${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
 		return JSON.parse(text);
 	}
 
 	/** Creates the workflow through the public API (credentials referenced by name are resolved); returns its id. */
 	async function importWorkflow(workflow) {
-		const body = Object.fromEntries(Object.entries(workflow).filter(([key]) => WORKFLOW_FIELDS.includes(key)));
-		body.settings = Object.fromEntries(Object.entries(workflow.settings ?? {}).filter(([key]) => SETTINGS_FIELDS.includes(key)));
+		const body = Object.fromEntries(
+			Object.entries(workflow).filter(([key]) => WORKFLOW_FIELDS.includes(key)),
+		);
+		body.settings = Object.fromEntries(
+			Object.entries(workflow.settings ?? {}).filter(([key]) => SETTINGS_FIELDS.includes(key)),
+		);
 		const created = await api('POST', '/workflows', body);
 		stats.workflowsImported++;
 		for (const node of created.nodes) {
 			for (const [type, reference] of Object.entries(node.credentials ?? {})) {
-				if (!reference?.id) throw new Error(`workflow "${workflow.name}", node "${node.name}": credential ${type} "${reference?.name}" was not resolved by name`);
+				if (!reference?.id)
+					throw new Error(
+						`workflow "${workflow.name}", node "${node.name}": credential ${type} "${reference?.name}" was not resolved by name`,
+					);
 			}
 		}
 		return created.id;
@@ -88,7 +128,11 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 
 	/** Executions of a workflow, newest first (public API). */
 	async function executions(workflowId, { includeData = false, status, limit = 20 } = {}) {
-		const query = new URLSearchParams({ workflowId, includeData: String(includeData), limit: String(limit) });
+		const query = new URLSearchParams({
+			workflowId,
+			includeData: String(includeData),
+			limit: String(limit),
+		});
 		if (status) query.set('status', status);
 		return (await api('GET', `/executions?${query}`)).data;
 	}
@@ -101,12 +145,22 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 	async function waitForExecution(executionId, { timeoutMs = 120_000, allowWaiting = false } = {}) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const found = await api('GET', `/executions/${executionId}?includeData=true`).catch((error) => {
-				if (/HTTP 404/.test(error.message)) return undefined;
-				throw error;
-			});
-			if (found && (found.finished || !['new', 'running', ...(allowWaiting ? [] : ['waiting'])].includes(found.status))) return found;
-			if (Date.now() > deadline) throw new Error(`execution ${executionId} not finished after ${timeoutMs / 1000}s (status ${found?.status})`);
+			const found = await api('GET', `/executions/${executionId}?includeData=true`).catch(
+				(error) => {
+					if (/HTTP 404/.test(error.message)) return undefined;
+					throw error;
+				},
+			);
+			if (
+				found &&
+				(found.finished ||
+					!['new', 'running', ...(allowWaiting ? [] : ['waiting'])].includes(found.status))
+			)
+				return found;
+			if (Date.now() > deadline)
+				throw new Error(
+					`execution ${executionId} not finished after ${timeoutMs / 1000}s (status ${found?.status})`,
+				);
 			await sleep(300);
 		}
 	}
@@ -116,8 +170,12 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const [latest] = await executions(workflowId, { limit: 1 });
-			if (latest && Number(latest.id) > Number(afterId)) return await waitForExecution(latest.id, { timeoutMs: Math.max(1000, deadline - Date.now()) });
-			if (Date.now() > deadline) throw new Error(`no new execution of workflow ${workflowId} within ${timeoutMs / 1000}s`);
+			if (latest && Number(latest.id) > Number(afterId))
+				return await waitForExecution(latest.id, {
+					timeoutMs: Math.max(1000, deadline - Date.now()),
+				});
+			if (Date.now() > deadline)
+				throw new Error(`no new execution of workflow ${workflowId} within ${timeoutMs / 1000}s`);
 			await sleep(300);
 		}
 	}
@@ -128,10 +186,14 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 	 */
 	async function runManually(workflowId, { trigger, allowError = false, timeoutMs } = {}) {
 		const workflow = await api('GET', `/workflows/${workflowId}`);
-		const start = trigger ?? workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger')?.name;
+		const start =
+			trigger ?? workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger')?.name;
 		if (!start) throw new Error(`workflow ${workflowId} has no Manual Trigger: give { trigger }`);
-		const started = await rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: start } });
-		if (!started?.executionId) throw new Error(`POST /rest/workflows/${workflowId}/run returned ${JSON.stringify(started)}`);
+		const started = await rest('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: start },
+		});
+		if (!started?.executionId)
+			throw new Error(`POST /rest/workflows/${workflowId}/run returned ${JSON.stringify(started)}`);
 		const result = await waitForExecution(started.executionId, { timeoutMs });
 		stats.workflowsRun++;
 		if (!allowError) assertSucceeded(result);
@@ -144,7 +206,9 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 		const result = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const [latest] = await executions(workflowId, { limit: 1 });
 		if (!latest || latest.id === before?.id) {
-			throw new Error(`n8n execute --id=${workflowId} stored no execution (exit ${result.code ?? result.signal}):\n${(result.stdout + result.stderr).slice(-3000)}`);
+			throw new Error(
+				`n8n execute --id=${workflowId} stored no execution (exit ${result.code ?? result.signal}):\n${(result.stdout + result.stderr).slice(-3000)}`,
+			);
 		}
 		const stored = await waitForExecution(latest.id);
 		stats.workflowsRun++;
@@ -154,8 +218,11 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 
 	function assertSucceeded(result) {
 		const error = result.data?.resultData?.error;
-		check(result.status === 'success', `execution ${result.id} of workflow ${result.workflowId} succeeded`, () =>
-			`status ${result.status}${error ? `: ${error.message}${error.description ? ` (${error.description})` : ''} in node "${error.node?.name ?? '?'}"` : ''}`,
+		check(
+			result.status === 'success',
+			`execution ${result.id} of workflow ${result.workflowId} succeeded`,
+			() =>
+				`status ${result.status}${error ? `: ${error.message}${error.description ? ` (${error.description})` : ''} in node "${error.node?.name ?? '?'}"` : ''}`,
 		);
 	}
 
@@ -193,8 +260,13 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 	function sameItems(actual, expected, description) {
 		stats.checks++;
 		stats.itemsCompared += expected.length;
-		assert.equal(actual.length, expected.length, `${description}: ${actual.length} items, expected ${expected.length}`);
-		for (let i = 0; i < expected.length; i++) assert.deepStrictEqual(actual[i], expected[i], `${description}: item ${i} differs`);
+		assert.equal(
+			actual.length,
+			expected.length,
+			`${description}: ${actual.length} items, expected ${expected.length}`,
+		);
+		for (let i = 0; i < expected.length; i++)
+			assert.deepStrictEqual(actual[i], expected[i], `${description}: item ${i} differs`);
 	}
 
 	/** Adds compared items to the statistics (for comparisons done with check()/equal()). */
@@ -214,7 +286,9 @@ export function createContext({ n8n, sandbox, exportFolder, tmpDir, credentials,
 
 	/** Reads a fixture from test/e2e/workflows/ (parsed JSON). */
 	async function fixtureWorkflow(file) {
-		return JSON.parse(await readFile(path.join(REPO_ROOT, 'test', 'e2e', 'workflows', file), 'utf8'));
+		return JSON.parse(
+			await readFile(path.join(REPO_ROOT, 'test', 'e2e', 'workflows', file), 'utf8'),
+		);
 	}
 
 	return {

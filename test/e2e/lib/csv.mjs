@@ -31,5 +31,8 @@ export function parseCsv(text) {
 		rows.push(row);
 	}
 	const [header, ...records] = rows;
-	return { header: header ?? [], rows: records.map((r) => Object.fromEntries(header.map((name, i) => [name, r[i] ?? '']))) };
+	return {
+		header: header ?? [],
+		rows: records.map((r) => Object.fromEntries(header.map((name, i) => [name, r[i] ?? '']))),
+	};
 }

@@ -11,16 +11,32 @@ import { REPO_ROOT, sleep } from '../../../scripts/lib/greenflux-demo.mjs';
 
 /** Events in the order GreenFlux's sequences produce them (for printing). */
 export const EVENT_ORDER = [
-	'session.started', 'session.updated', 'session.completed', 'cdr.created',
-	'location.created', 'location.updated', 'evse.status_changed', 'notification.received',
+	'session.started',
+	'session.updated',
+	'session.completed',
+	'cdr.created',
+	'location.created',
+	'location.updated',
+	'evse.status_changed',
+	'notification.received',
 ];
 
 /** What the emitter CLI uses unless told otherwise; passed explicitly to both the CLI and the plan. */
-const PLAN_DEFAULTS = { anchor: '2026-11-01T00:00:00Z', scale: 1, randomSeed: 20261123, patchesPerSession: 4, countryCode: 'NL', partyId: 'GFX' };
+const PLAN_DEFAULTS = {
+	anchor: '2026-11-01T00:00:00Z',
+	scale: 1,
+	randomSeed: 20261123,
+	patchesPerSession: 4,
+	countryCode: 'NL',
+	partyId: 'GFX',
+};
 
 function runNode(args, { timeoutMs = 30 * 60_000 } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const out = [];
 		const err = [];
 		child.stdout.on('data', (chunk) => out.push(chunk));
@@ -32,7 +48,12 @@ function runNode(args, { timeoutMs = 30 * 60_000 } = {}) {
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+			resolve({
+				code,
+				signal,
+				stdout: Buffer.concat(out).toString('utf8'),
+				stderr: Buffer.concat(err).toString('utf8'),
+			});
 		});
 	});
 }
@@ -52,7 +73,10 @@ export async function planPushes({ sessions, locations, notifications }) {
 		const state = new SandboxState({ anchor: o.anchor, scale: o.scale, quiet: true });
 		process.stdout.write(JSON.stringify(planPushes({ ...o, state })));`;
 	const result = await runNode(['--input-type=module', '-e', code, JSON.stringify(options)]);
-	if (result.code !== 0) throw new Error(`planning the pushes failed (${result.code ?? result.signal}): ${result.stderr.slice(-2000)}`);
+	if (result.code !== 0)
+		throw new Error(
+			`planning the pushes failed (${result.code ?? result.signal}): ${result.stderr.slice(-2000)}`,
+		);
 	return JSON.parse(result.stdout);
 }
 
@@ -62,15 +86,44 @@ export async function planPushes({ sessions, locations, notifications }) {
  * durationMs, … }) with the exit code, the printed summary and the wall time.
  * auth: 'token' | 'wrong-token' | 'no-token'; malformed: false | <content type>.
  */
-export async function emitPushes({ webhookBase, token, auth = 'token', sessions = 0, locations = 0, notifications = 0, concurrency = 1, malformed = false, reportFile }) {
+export async function emitPushes({
+	webhookBase,
+	token,
+	auth = 'token',
+	sessions = 0,
+	locations = 0,
+	notifications = 0,
+	concurrency = 1,
+	malformed = false,
+	reportFile,
+}) {
 	const args = [
 		path.join('test', 'sandbox', 'push', 'cli.ts'),
-		'--webhook-base', webhookBase,
-		'--sessions', String(sessions), '--locations', String(locations), '--notifications', String(notifications),
-		'--patches', String(PLAN_DEFAULTS.patchesPerSession), '--seed', String(PLAN_DEFAULTS.randomSeed),
-		'--anchor', PLAN_DEFAULTS.anchor, '--scale', String(PLAN_DEFAULTS.scale),
-		'--country-code', PLAN_DEFAULTS.countryCode, '--party-id', PLAN_DEFAULTS.partyId,
-		'--concurrency', String(concurrency), '--quiet', '--report', reportFile,
+		'--webhook-base',
+		webhookBase,
+		'--sessions',
+		String(sessions),
+		'--locations',
+		String(locations),
+		'--notifications',
+		String(notifications),
+		'--patches',
+		String(PLAN_DEFAULTS.patchesPerSession),
+		'--seed',
+		String(PLAN_DEFAULTS.randomSeed),
+		'--anchor',
+		PLAN_DEFAULTS.anchor,
+		'--scale',
+		String(PLAN_DEFAULTS.scale),
+		'--country-code',
+		PLAN_DEFAULTS.countryCode,
+		'--party-id',
+		PLAN_DEFAULTS.partyId,
+		'--concurrency',
+		String(concurrency),
+		'--quiet',
+		'--report',
+		reportFile,
 	];
 	if (auth !== 'no-token') args.push('--token', token);
 	if (auth === 'wrong-token') args.push('--wrong-token');
@@ -83,13 +136,19 @@ export async function emitPushes({ webhookBase, token, auth = 'token', sessions 
 	try {
 		report = JSON.parse(await readFile(reportFile, 'utf8'));
 	} catch (error) {
-		throw new Error(`the push emitter wrote no report (exit ${result.code ?? result.signal}): ${error.message}\n${(result.stdout + result.stderr).slice(-3000)}`);
+		throw new Error(
+			`the push emitter wrote no report (exit ${result.code ?? result.signal}): ${error.message}\n${(result.stdout + result.stderr).slice(-3000)}`,
+		);
 	}
 	return { ...result, report, seconds };
 }
 
 /** Segments GreenFlux appended after the module's base URL. */
-const segmentsOf = (suffix) => suffix.split('/').filter((s) => s !== '').map(decodeURIComponent);
+const segmentsOf = (suffix) =>
+	suffix
+		.split('/')
+		.filter((s) => s !== '')
+		.map(decodeURIComponent);
 
 /**
  * The item the GreenFlux Trigger must output for a planned push (without receivedAt, which n8n's clock
@@ -138,10 +197,14 @@ export function previousStatuses(plan) {
 		if (push.module !== 'locations') continue;
 		const [, , locationId, evseUid] = segmentsOf(push.suffix);
 		if (evseUid === undefined) {
-			for (const evse of push.body.evses ?? []) if (evse?.uid && evse?.status) seen(`${locationId}/${evse.uid}`, evse.status);
+			for (const evse of push.body.evses ?? [])
+				if (evse?.uid && evse?.status) seen(`${locationId}/${evse.uid}`, evse.status);
 		} else if (push.body.status) {
 			const key = `${locationId}/${evseUid}`;
-			out.set(index, { expected: known.get(key) ?? null, possible: new Set([null, ...(history.get(key) ?? [])]) });
+			out.set(index, {
+				expected: known.get(key) ?? null,
+				possible: new Set([null, ...(history.get(key) ?? [])]),
+			});
 			seen(key, push.body.status);
 		}
 	}
@@ -152,7 +215,10 @@ export function previousStatuses(plan) {
 export function canonical(value) {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
 	if (value && typeof value === 'object') {
-		return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+		return `{${Object.keys(value)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+			.join(',')}}`;
 	}
 	return JSON.stringify(value);
 }
@@ -175,7 +241,9 @@ export function countBy(list, keyOf) {
 
 /** A per-event count table ordered like EVENT_ORDER. */
 export function byEvent(counts) {
-	return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => EVENT_ORDER.indexOf(a) - EVENT_ORDER.indexOf(b)));
+	return Object.fromEntries(
+		Object.entries(counts).sort(([a], [b]) => EVENT_ORDER.indexOf(a) - EVENT_ORDER.indexOf(b)),
+	);
 }
 
 /** Every execution of a workflow through the public API (pages of 250 with nextCursor), newest first. */
@@ -183,7 +251,11 @@ export async function allExecutions(ctx, workflowId, { includeData = false } = {
 	const all = [];
 	let cursor;
 	do {
-		const query = new URLSearchParams({ workflowId: String(workflowId), includeData: String(includeData), limit: '250' });
+		const query = new URLSearchParams({
+			workflowId: String(workflowId),
+			includeData: String(includeData),
+			limit: '250',
+		});
 		if (cursor) query.set('cursor', cursor);
 		const page = await ctx.api('GET', `/executions?${query}`);
 		all.push(...page.data);
@@ -199,7 +271,12 @@ const UNFINISHED = new Set(['new', 'running', 'waiting']);
  * none is new/running/waiting, and nothing changes for `quietMs` more (a surplus would show up then). Gives
  * up when the count has not moved for `stallMs`. Returns { executions, seconds }.
  */
-export async function settleExecutions(ctx, workflowId, expected, { quietMs = 3000, stallMs = 60_000 } = {}) {
+export async function settleExecutions(
+	ctx,
+	workflowId,
+	expected,
+	{ quietMs = 3000, stallMs = 60_000 } = {},
+) {
 	const started = Date.now();
 	let last = -1;
 	let lastChange = Date.now();
@@ -214,11 +291,13 @@ export async function settleExecutions(ctx, workflowId, expected, { quietMs = 30
 		}
 		if (executions.length >= expected && unfinished === 0) {
 			stableSince ??= Date.now();
-			if (Date.now() - stableSince >= quietMs) return { executions, seconds: (Date.now() - started) / 1000 };
+			if (Date.now() - stableSince >= quietMs)
+				return { executions, seconds: (Date.now() - started) / 1000 };
 		} else {
 			stableSince = undefined;
 		}
-		if (Date.now() - lastChange > stallMs) return { executions, seconds: (Date.now() - started) / 1000 };
+		if (Date.now() - lastChange > stallMs)
+			return { executions, seconds: (Date.now() - started) / 1000 };
 		await sleep(500);
 	}
 }
@@ -242,12 +321,18 @@ export async function waitUntilListening(webhookBase, { timeoutMs = 60_000 } = {
 		for (;;) {
 			const response = await fetch(`${webhookBase}/${suffix}`, {
 				method,
-				headers: { authorization: 'Token not-the-push-token-probe', 'content-type': 'application/json' },
+				headers: {
+					authorization: 'Token not-the-push-token-probe',
+					'content-type': 'application/json',
+				},
 				body: '{}',
 			});
 			await response.arrayBuffer();
 			if (response.status === 401) break;
-			if (Date.now() - started > timeoutMs) throw new Error(`${method} ${webhookBase}/${suffix} answered HTTP ${response.status} for ${timeoutMs / 1000}s after publishing (expected the trigger's 401)`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(
+					`${method} ${webhookBase}/${suffix} answered HTTP ${response.status} for ${timeoutMs / 1000}s after publishing (expected the trigger's 401)`,
+				);
 			await sleep(250);
 		}
 	}
@@ -260,7 +345,9 @@ export async function waitUntilListening(webhookBase, { timeoutMs = 60_000 } = {
  */
 export function expectations(plan, { select = () => true } = {}) {
 	const previous = previousStatuses(plan);
-	return plan.flatMap((push, index) => (select(push) ? [{ push, index, item: expectedItem(push), previous: previous.get(index) }] : []));
+	return plan.flatMap((push, index) =>
+		select(push) ? [{ push, index, item: expectedItem(push), previous: previous.get(index) }] : [],
+	);
 }
 
 /**
@@ -273,23 +360,55 @@ export function expectations(plan, { select = () => true } = {}) {
 export function checkExecutions(ctx, executions, nodeName, expected, label) {
 	const { check, equal, sameItems } = ctx;
 	const odd = executions.filter((e) => e.status !== 'success' || e.mode !== 'webhook');
-	check(odd.length === 0, `${label}: every execution is a successful production (webhook) execution`, () => JSON.stringify(odd.slice(0, 3).map((e) => [e.id, e.mode, e.status])));
-	const perExecution = executions.map((e) => ({ execution: e, items: ctx.nodeOutput(e, nodeName) ?? [] }));
+	check(
+		odd.length === 0,
+		`${label}: every execution is a successful production (webhook) execution`,
+		() => JSON.stringify(odd.slice(0, 3).map((e) => [e.id, e.mode, e.status])),
+	);
+	const perExecution = executions.map((e) => ({
+		execution: e,
+		items: ctx.nodeOutput(e, nodeName) ?? [],
+	}));
 	const notOne = perExecution.filter((x) => x.items.length !== 1);
-	check(notOne.length === 0, `${label}: every execution has exactly one trigger item (one pushed object)`, () => `${notOne.length} executions differ, e.g. ${notOne[0]?.execution.id}`);
+	check(
+		notOne.length === 0,
+		`${label}: every execution has exactly one trigger item (one pushed object)`,
+		() => `${notOne.length} executions differ, e.g. ${notOne[0]?.execution.id}`,
+	);
 	const items = perExecution.flatMap((x) => x.items);
 	const perEvent = byEvent(countBy(items, (item) => item.event));
-	equal(perEvent, byEvent(countBy(expected, (x) => x.item.event)), `${label}: executions per event = pushes per event`);
+	equal(
+		perEvent,
+		byEvent(countBy(expected, (x) => x.item.event)),
+		`${label}: executions per event = pushes per event`,
+	);
 
 	const byKey = new Map(expected.map((x) => [itemKey(x.item), x]));
 	check(byKey.size === expected.length, `${label}: every expected item is distinct`);
-	const sortByKey = (list, keyOf) => list.map((x) => ({ key: keyOf(x), x })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((y) => y.x);
+	const sortByKey = (list, keyOf) =>
+		list
+			.map((x) => ({ key: keyOf(x), x }))
+			.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+			.map((y) => y.x);
 	const strip = ({ receivedAt, previousStatus, ...rest }) => rest;
-	sameItems(sortByKey(items, itemKey).map(strip), sortByKey(expected, (x) => itemKey(x.item)).map((x) => x.item),
-		`${label}: trigger items = pushed objects (event, module, method, path ids, object, notification level/action/payload, EVSE status)`);
+	sameItems(
+		sortByKey(items, itemKey).map(strip),
+		sortByKey(expected, (x) => itemKey(x.item)).map((x) => x.item),
+		`${label}: trigger items = pushed objects (event, module, method, path ids, object, notification level/action/payload, EVSE status)`,
+	);
 
-	const lateOrEarly = perExecution.filter(({ execution, items: [item] }) => !(Math.abs(Date.parse(item?.receivedAt) - Date.parse(execution.startedAt)) < 60_000));
-	check(lateOrEarly.length === 0, `${label}: every item's receivedAt is when its execution started (±60 s)`, () => JSON.stringify(lateOrEarly.slice(0, 3).map((x) => [x.execution.startedAt, x.items[0]?.receivedAt])));
+	const lateOrEarly = perExecution.filter(
+		({ execution, items: [item] }) =>
+			!(Math.abs(Date.parse(item?.receivedAt) - Date.parse(execution.startedAt)) < 60_000),
+	);
+	check(
+		lateOrEarly.length === 0,
+		`${label}: every item's receivedAt is when its execution started (±60 s)`,
+		() =>
+			JSON.stringify(
+				lateOrEarly.slice(0, 3).map((x) => [x.execution.startedAt, x.items[0]?.receivedAt]),
+			),
+	);
 
 	let previousRight = 0;
 	let previousTotal = 0;
@@ -300,9 +419,17 @@ export function checkExecutions(ctx, executions, nodeName, expected, label) {
 		if (!x?.previous) continue;
 		previousTotal++;
 		if (item.previousStatus === x.previous.expected) previousRight++;
-		else previousDiffering.push(`${item.objectId}/${item.evseUid} →${item.status}: ${item.previousStatus} (one after the other: ${x.previous.expected})`);
-		if (!x.previous.possible.has(item.previousStatus)) impossible.push(`${item.objectId}/${item.evseUid} →${item.status}: ${item.previousStatus}`);
+		else
+			previousDiffering.push(
+				`${item.objectId}/${item.evseUid} →${item.status}: ${item.previousStatus} (one after the other: ${x.previous.expected})`,
+			);
+		if (!x.previous.possible.has(item.previousStatus))
+			impossible.push(`${item.objectId}/${item.evseUid} →${item.status}: ${item.previousStatus}`);
 	}
-	check(impossible.length === 0, `${label}: every previousStatus is null or a status the trigger was pushed earlier for that EVSE`, () => impossible.join('; '));
+	check(
+		impossible.length === 0,
+		`${label}: every previousStatus is null or a status the trigger was pushed earlier for that EVSE`,
+		() => impossible.join('; '),
+	);
 	return { items, perEvent, previousRight, previousTotal, previousDiffering };
 }

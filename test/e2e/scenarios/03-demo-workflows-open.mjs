@@ -6,7 +6,11 @@ import { DEMO_WORKFLOWS, loadDemoWorkflows } from '../../../scripts/lib/greenflu
 export async function run(ctx) {
 	const { check, equal, log } = ctx;
 	const templates = await loadDemoWorkflows();
-	equal(templates.map((t) => t.file).sort(), Object.keys(DEMO_WORKFLOWS).sort(), 'workflows/ holds the three demo workflows');
+	equal(
+		templates.map((t) => t.file).sort(),
+		Object.keys(DEMO_WORKFLOWS).sort(),
+		'workflows/ holds the three demo workflows',
+	);
 	for (const { file, workflow } of templates) {
 		const problems = ctx.editorProblems(workflow);
 		check(problems.length === 0, `${file} opens without editor issues`, () => problems.join('; '));
@@ -14,11 +18,18 @@ export async function run(ctx) {
 		check(workflow.id === undefined, `${file} carries no workflow id`);
 		for (const node of workflow.nodes) {
 			for (const [type, reference] of Object.entries(node.credentials ?? {})) {
-				check(reference.id === null && typeof reference.name === 'string', `${file} › ${node.name}: ${type} referenced by name only`, () => JSON.stringify(reference));
+				check(
+					reference.id === null && typeof reference.name === 'string',
+					`${file} › ${node.name}: ${type} referenced by name only`,
+					() => JSON.stringify(reference),
+				);
 			}
 		}
 		const text = JSON.stringify(workflow);
-		check(!/127\.0\.0\.1|localhost|gfx-sandbox-|__sandbox/.test(text), `${file} has no sandbox URL or key`);
+		check(
+			!/127\.0\.0\.1|localhost|gfx-sandbox-|__sandbox/.test(text),
+			`${file} has no sandbox URL or key`,
+		);
 		const types = [...new Set(workflow.nodes.map((n) => `${n.type}@${n.typeVersion}`))];
 		log(`${file}: "${workflow.name}", ${workflow.nodes.length} nodes (${types.join(', ')})`);
 	}

@@ -8,12 +8,21 @@ export async function run(ctx) {
 	const [a, b, c] = [stations[2], stations[4], stations[6]];
 	const ago = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString();
 	await ctx.sandbox.control('/__sandbox/notifications', [
-		{ charge_station_id: a.charge_station_id, created: ago(45), error_code: 'GroundFailure', info: 'Ground fault detected' },
+		{
+			charge_station_id: a.charge_station_id,
+			created: ago(45),
+			error_code: 'GroundFailure',
+			info: 'Ground fault detected',
+		},
 		{ charge_station_id: a.charge_station_id, created: ago(12), error_code: 'OverCurrentFailure' },
 		{ charge_station_id: a.charge_station_id, created: ago(30), level: 'Info' },
 		{ charge_station_id: b.charge_station_id, created: ago(5), error_code: 'PowerSwitchFailure' },
 		{ charge_station_id: b.charge_station_id, created: ago(20), level: 'Warning' },
-		{ charge_station_id: c.charge_station_id, created: ago(150), error_code: 'ConnectorLockFailure' },
+		{
+			charge_station_id: c.charge_station_id,
+			created: ago(150),
+			error_code: 'ConnectorLockFailure',
+		},
 	]);
 
 	const id = await ctx.importWorkflow(await ctx.demoWorkflow('charge-station-error-alert.json'));
@@ -33,32 +42,64 @@ export async function run(ctx) {
 	check(span >= 3_599_000 && span <= 3_601_000, `the window is one hour (${from} .. ${to})`);
 
 	const all = await ctx.sandbox.control(`/__sandbox/notifications?date_from=${from}&date_to=${to}`);
-	equal(ctx.nodeOutput(result, 'Get notifications of the last hour').map((n) => n.id), all.map((n) => n.id), 'the node returned every notification of the hour');
+	equal(
+		ctx.nodeOutput(result, 'Get notifications of the last hour').map((n) => n.id),
+		all.map((n) => n.id),
+		'the node returned every notification of the hour',
+	);
 	compared(all.length);
 	const errors = all.filter((n) => n.level === 'Error');
-	equal(ctx.nodeOutput(result, 'Only errors').map((n) => n.id), errors.map((n) => n.id), 'Only errors keeps the Error ones');
-	check(errors.some((n) => n.charge_station_id === a.charge_station_id) && errors.some((n) => n.charge_station_id === b.charge_station_id), 'the added errors are in the window');
-	check(!errors.some((n) => n.charge_station_id === c.charge_station_id && n.created < from), 'the error of 2.5 hours ago is not');
+	equal(
+		ctx.nodeOutput(result, 'Only errors').map((n) => n.id),
+		errors.map((n) => n.id),
+		'Only errors keeps the Error ones',
+	);
+	check(
+		errors.some((n) => n.charge_station_id === a.charge_station_id) &&
+			errors.some((n) => n.charge_station_id === b.charge_station_id),
+		'the added errors are in the window',
+	);
+	check(
+		!errors.some((n) => n.charge_station_id === c.charge_station_id && n.created < from),
+		'the error of 2.5 hours ago is not',
+	);
 
 	const byStation = new Map();
-	for (const n of errors) byStation.set(n.charge_station_id, [...(byStation.get(n.charge_station_id) ?? []), n]);
+	for (const n of errors)
+		byStation.set(n.charge_station_id, [...(byStation.get(n.charge_station_id) ?? []), n]);
 	const alerts = ctx.nodeOutput(result, 'Alert per station');
-	equal(alerts.map((x) => x.charge_station_id), [...byStation.keys()].sort(), 'one alert per charge station with errors');
+	equal(
+		alerts.map((x) => x.charge_station_id),
+		[...byStation.keys()].sort(),
+		'one alert per charge station with errors',
+	);
 	for (const alert of alerts) {
-		const own = byStation.get(alert.charge_station_id).sort((x, y) => x.created.localeCompare(y.created));
+		const own = byStation
+			.get(alert.charge_station_id)
+			.sort((x, y) => x.created.localeCompare(y.created));
 		equal(
 			[alert.errors, alert.first_error, alert.last_error, alert.location_id],
 			[own.length, own[0].created, own.at(-1).created, own[0].location_id],
 			`alert of ${alert.charge_station_id}`,
 		);
 		const lines = alert.message.split('\n');
-		equal(lines[0], `Charge station ${alert.charge_station_id}: ${own.length} error${own.length === 1 ? '' : 's'} in the last hour`, `alert headline of ${alert.charge_station_id}`);
+		equal(
+			lines[0],
+			`Charge station ${alert.charge_station_id}: ${own.length} error${own.length === 1 ? '' : 's'} in the last hour`,
+			`alert headline of ${alert.charge_station_id}`,
+		);
 		equal(lines.length, own.length + 1, `one message line per error of ${alert.charge_station_id}`);
 		for (const [i, n] of own.entries()) {
 			const payload = JSON.parse(n.charge_station_message_payload);
-			check(lines[i + 1].includes(n.created) && lines[i + 1].includes(payload.errorCode), `message line ${i + 1} of ${alert.charge_station_id} names time and error code`, () => lines[i + 1]);
+			check(
+				lines[i + 1].includes(n.created) && lines[i + 1].includes(payload.errorCode),
+				`message line ${i + 1} of ${alert.charge_station_id} names time and error code`,
+				() => lines[i + 1],
+			);
 		}
 	}
 	compared(alerts.length);
-	log(`window ${from} .. ${to}: ${all.length} notifications, ${errors.length} errors → ${alerts.length} alerts:\n        ${alerts.map((x) => x.message.split('\n')[0]).join('\n        ')}`);
+	log(
+		`window ${from} .. ${to}: ${all.length} notifications, ${errors.length} errors → ${alerts.length} alerts:\n        ${alerts.map((x) => x.message.split('\n')[0]).join('\n        ')}`,
+	);
 }

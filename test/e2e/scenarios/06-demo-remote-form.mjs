@@ -13,45 +13,95 @@ export async function run(ctx) {
 	await ctx.publish(id);
 	try {
 		const page = await waitUntilServed(formUrl);
-		for (const label of ['Command', 'EVSE UID', 'Charge Station ID (start)', 'Token Auth ID (start)', 'Session ID (stop)', 'Start session', 'Stop session']) {
+		for (const label of [
+			'Command',
+			'EVSE UID',
+			'Charge Station ID (start)',
+			'Token Auth ID (start)',
+			'Session ID (stop)',
+			'Start session',
+			'Stop session',
+		]) {
 			check(page.includes(label), `the form shows "${label}"`);
 		}
 
 		const stations = await ctx.sandbox.control('/__sandbox/chargestations');
-		const station = stations.find((s) => s.connectivity_status === 'Online' && s.evses.some((e) => e.status === 'AVAILABLE'));
+		const station = stations.find(
+			(s) => s.connectivity_status === 'Online' && s.evses.some((e) => e.status === 'AVAILABLE'),
+		);
 		const evse = station.evses.find((e) => e.status === 'AVAILABLE');
 		const token = 'NL-GFX-C12345678-9';
 
 		// Start a session.
-		const start = await submit(ctx, formUrl, ['Start session', evse.uid, station.charge_station_id, token, '']);
-		check(start.page.includes('Session started'), 'the start page says "Session started"', () => start.text);
-		check(start.page.includes('START_SESSION: ACCEPTED'), 'the start page shows the station\'s answer', () => start.text);
+		const start = await submit(ctx, formUrl, [
+			'Start session',
+			evse.uid,
+			station.charge_station_id,
+			token,
+			'',
+		]);
+		check(
+			start.page.includes('Session started'),
+			'the start page says "Session started"',
+			() => start.text,
+		);
+		check(
+			start.page.includes('START_SESSION: ACCEPTED'),
+			"the start page shows the station's answer",
+			() => start.text,
+		);
 		const started = ctx.nodeOutput(start.execution, 'Start session')[0];
-		equal([started.command, started.result, started.accepted, started.timedOut, started.evseUid], ['START_SESSION', 'ACCEPTED', true, false, evse.uid], 'Start session waited for the result');
-		check(started.polls >= 1, `polled for the result (${started.polls} polls, ${started.waitedSeconds}s)`);
+		equal(
+			[started.command, started.result, started.accepted, started.timedOut, started.evseUid],
+			['START_SESSION', 'ACCEPTED', true, false, evse.uid],
+			'Start session waited for the result',
+		);
+		check(
+			started.polls >= 1,
+			`polled for the result (${started.polls} polls, ${started.waitedSeconds}s)`,
+		);
 		const commands = await ctx.sandbox.control('/__sandbox/remotecommands');
 		const sent = commands.filter((c) => c.command === 'START_SESSION').at(-1);
-		equal(sent.request, {
-			token: { valid: true, whitelist: 'ALWAYS', auth_id: token, type: 'OTHER' },
-			chargestation_id: station.charge_station_id,
-			location_id: station.location_id,
-			evse_uid: evse.uid,
-		}, 'START_SESSION body: the form fields plus the location looked up from the charge station');
+		equal(
+			sent.request,
+			{
+				token: { valid: true, whitelist: 'ALWAYS', auth_id: token, type: 'OTHER' },
+				chargestation_id: station.charge_station_id,
+				location_id: station.location_id,
+				evse_uid: evse.uid,
+			},
+			'START_SESSION body: the form fields plus the location looked up from the charge station',
+		);
 		compared(1);
 
 		// Stop a session.
 		const sessionId = (await ctx.sandbox.control('/__sandbox/cdrs'))[0].session_id;
 		const stop = await submit(ctx, formUrl, ['Stop session', evse.uid, '', '', sessionId]);
-		check(stop.page.includes('Session stopped') && stop.page.includes('STOP_SESSION: ACCEPTED'), 'the stop page says "Session stopped" with the answer', () => stop.text);
-		check(!ctx.nodesRun(stop.execution).includes('Look up charge station'), 'stopping does not look up the charge station');
-		const stopSent = (await ctx.sandbox.control('/__sandbox/remotecommands')).filter((c) => c.command === 'STOP_SESSION').at(-1);
+		check(
+			stop.page.includes('Session stopped') && stop.page.includes('STOP_SESSION: ACCEPTED'),
+			'the stop page says "Session stopped" with the answer',
+			() => stop.text,
+		);
+		check(
+			!ctx.nodesRun(stop.execution).includes('Look up charge station'),
+			'stopping does not look up the charge station',
+		);
+		const stopSent = (await ctx.sandbox.control('/__sandbox/remotecommands'))
+			.filter((c) => c.command === 'STOP_SESSION')
+			.at(-1);
 		equal(stopSent.request, { session_id: sessionId }, 'STOP_SESSION body');
 		compared(1);
 
 		// An unknown session: GreenFlux refuses, the page says so.
 		const unknown = await submit(ctx, formUrl, ['Stop session', evse.uid, '', '', 'not-a-session']);
-		check(unknown.page.includes('Session not stopped') && unknown.page.includes('UNKNOWN_SESSION'), 'an unknown session shows "Session not stopped" and UNKNOWN_SESSION', () => unknown.text);
-		log(`form ${formUrl}: start on ${evse.uid} → "${start.text}"; stop ${sessionId} → "${stop.text}"; unknown session → "${unknown.text}"`);
+		check(
+			unknown.page.includes('Session not stopped') && unknown.page.includes('UNKNOWN_SESSION'),
+			'an unknown session shows "Session not stopped" and UNKNOWN_SESSION',
+			() => unknown.text,
+		);
+		log(
+			`form ${formUrl}: start on ${evse.uid} → "${start.text}"; stop ${sessionId} → "${stop.text}"; unknown session → "${unknown.text}"`,
+		);
 	} finally {
 		await ctx.unpublish(id);
 	}
@@ -64,7 +114,10 @@ async function waitUntilServed(url, timeoutMs = 30_000) {
 		const response = await fetch(url);
 		const text = await response.text();
 		if (response.status === 200) return text;
-		if (Date.now() > deadline) throw new Error(`${url} answered HTTP ${response.status} for ${timeoutMs / 1000}s after publishing`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${url} answered HTTP ${response.status} for ${timeoutMs / 1000}s after publishing`,
+			);
 		await sleep(200);
 	}
 }
@@ -91,14 +144,27 @@ async function submit(ctx, formUrl, values) {
 		if (Date.now() > deadline) throw new Error(`form execution still ${status} after 90s`);
 		await sleep(250);
 	}
-	ctx.check(status === 'form-waiting', `the execution reached the completion page (status ${status})`);
+	ctx.check(
+		status === 'form-waiting',
+		`the execution reached the completion page (status ${status})`,
+	);
 	const page = await (await fetch(formWaitingUrl, { signal: AbortSignal.timeout(30_000) })).text();
-	const finish = await fetch(formWaitingUrl, { method: 'POST', body: '{}', signal: AbortSignal.timeout(30_000) });
+	const finish = await fetch(formWaitingUrl, {
+		method: 'POST',
+		body: '{}',
+		signal: AbortSignal.timeout(30_000),
+	});
 	ctx.check(finish.ok, `the completion page's POST answers (HTTP ${finish.status})`);
 	const executionId = waiting.pathname.split('/').pop();
 	const execution = await ctx.waitForExecution(executionId);
 	ctx.stats.workflowsRun++;
-	ctx.check(execution.status === 'success', `form execution ${executionId} succeeded (${execution.status})`);
-	const text = [...page.matchAll(/<h1[^>]*>([^<]*)<\/h1>|<p[^>]*>([^<]*)<\/p>/g)].map((m) => (m[1] ?? m[2]).trim()).filter(Boolean).join(' / ');
+	ctx.check(
+		execution.status === 'success',
+		`form execution ${executionId} succeeded (${execution.status})`,
+	);
+	const text = [...page.matchAll(/<h1[^>]*>([^<]*)<\/h1>|<p[^>]*>([^<]*)<\/p>/g)]
+		.map((m) => (m[1] ?? m[2]).trim())
+		.filter(Boolean)
+		.join(' / ');
 	return { page, text, execution };
 }

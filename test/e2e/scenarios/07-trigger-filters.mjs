@@ -9,7 +9,15 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
-	allExecutions, byEvent, checkExecutions, countBy, emitPushes, expectations, planPushes, settleExecutions, waitUntilListening,
+	allExecutions,
+	byEvent,
+	checkExecutions,
+	countBy,
+	emitPushes,
+	expectations,
+	planPushes,
+	settleExecutions,
+	waitUntilListening,
 } from '../lib/pushes.mjs';
 
 const CONCURRENCY = 6;
@@ -22,12 +30,15 @@ export async function run(ctx) {
 	const [trigger] = workflow.nodes;
 	const { events, notificationFilters } = trigger.parameters;
 	const levels = notificationFilters.levels.map((level) => level.toLowerCase());
-	const actions = notificationFilters.messageActions.split(',').map((action) => action.trim().toLowerCase());
+	const actions = notificationFilters.messageActions
+		.split(',')
+		.map((action) => action.trim().toLowerCase());
 	// What the trigger must let through, written out independently of the node's code.
 	const selected = (push) =>
 		events.includes(push.event) &&
 		(push.event !== 'notification.received' ||
-			(levels.includes(String(push.body.level).toLowerCase()) && actions.includes(String(push.body.message_action).toLowerCase())));
+			(levels.includes(String(push.body.level).toLowerCase()) &&
+				actions.includes(String(push.body.message_action).toLowerCase())));
 
 	const base = ctx.webhookUrl(trigger.webhookId);
 	const reports = await mkdtemp(path.join(ctx.tmpDir, 'pushes-filtered-'));
@@ -35,41 +46,84 @@ export async function run(ctx) {
 	await ctx.publish(id);
 	try {
 		const listening = await waitUntilListening(base);
-		log(`published workflow ${id} (events ${events.join(', ')}; levels ${notificationFilters.levels.join('/')}, actions "${notificationFilters.messageActions}"); listening after ${listening.toFixed(1)}s`);
+		log(
+			`published workflow ${id} (events ${events.join(', ')}; levels ${notificationFilters.levels.join('/')}, actions "${notificationFilters.messageActions}"); listening after ${listening.toFixed(1)}s`,
+		);
 
 		const runs = [];
-		for (const [name, load, concurrency] of [['sessions and notifications', SESSIONS_AND_NOTIFICATIONS, CONCURRENCY], ['locations, one push after the other', LOCATIONS, 1]]) {
+		for (const [name, load, concurrency] of [
+			['sessions and notifications', SESSIONS_AND_NOTIFICATIONS, CONCURRENCY],
+			['locations, one push after the other', LOCATIONS, 1],
+		]) {
 			const plan = await planPushes(load);
-			const sent = await emitPushes({ ...load, webhookBase: base, token: ctx.pushToken, concurrency, reportFile: path.join(reports, `${runs.length}.json`) });
+			const sent = await emitPushes({
+				...load,
+				webhookBase: base,
+				token: ctx.pushToken,
+				concurrency,
+				reportFile: path.join(reports, `${runs.length}.json`),
+			});
 			equal(sent.code, 0, `${name}: every push answered 2xx`);
-			equal(sent.report.pushes.map((r) => [r.event, r.method, r.url]), plan.map((p) => [p.event, p.method, `${base}/${p.module}${p.suffix}`]), `${name}: the emitter sent the rebuilt plan`);
-			const created = (p) => p.method === 'POST' || (p.method === 'PUT' && p.module !== 'notifications');
-			equal(sent.report.pushes.map((r) => r.status), plan.map((p) => (created(p) ? 201 : 200)),
-				`${name}: pushes of unselected events are acknowledged too (201 for CDRs, session and location PUTs, else 200)`);
+			equal(
+				sent.report.pushes.map((r) => [r.event, r.method, r.url]),
+				plan.map((p) => [p.event, p.method, `${base}/${p.module}${p.suffix}`]),
+				`${name}: the emitter sent the rebuilt plan`,
+			);
+			const created = (p) =>
+				p.method === 'POST' || (p.method === 'PUT' && p.module !== 'notifications');
+			equal(
+				sent.report.pushes.map((r) => r.status),
+				plan.map((p) => (created(p) ? 201 : 200)),
+				`${name}: pushes of unselected events are acknowledged too (201 for CDRs, session and location PUTs, else 200)`,
+			);
 			runs.push({ name, plan, sent, expected: expectations(plan, { select: selected }) });
-			log(`${name}: ${plan.length} pushes at concurrency ${concurrency} in ${sent.seconds.toFixed(1)}s: ${JSON.stringify(byEvent(countBy(plan, (p) => p.event)))}`);
+			log(
+				`${name}: ${plan.length} pushes at concurrency ${concurrency} in ${sent.seconds.toFixed(1)}s: ${JSON.stringify(byEvent(countBy(plan, (p) => p.event)))}`,
+			);
 		}
 
 		const expected = runs.flatMap((r) => r.expected);
 		const pushed = runs.reduce((sum, r) => sum + r.plan.length, 0);
 		const notifications = runs[0].plan.filter((p) => p.module === 'notifications');
 		const passing = notifications.filter(selected);
-		check(passing.length > 0 && passing.length < notifications.length && passing.some((p) => p.body.level === 'Info') && passing.some((p) => p.body.level === 'Error'),
-			`the filters keep some notifications (${passing.length} of ${notifications.length}, Info and Error) and drop others`);
-		log(`notifications pushed by level/action: ${JSON.stringify(countBy(notifications, (p) => `${p.body.level}/${p.body.message_action}`))}; passing the filters: ${passing.length}`);
+		check(
+			passing.length > 0 &&
+				passing.length < notifications.length &&
+				passing.some((p) => p.body.level === 'Info') &&
+				passing.some((p) => p.body.level === 'Error'),
+			`the filters keep some notifications (${passing.length} of ${notifications.length}, Info and Error) and drop others`,
+		);
+		log(
+			`notifications pushed by level/action: ${JSON.stringify(countBy(notifications, (p) => `${p.body.level}/${p.body.message_action}`))}; passing the filters: ${passing.length}`,
+		);
 
 		const settled = await settleExecutions(ctx, id, expected.length);
 		const executions = await allExecutions(ctx, id, { includeData: true });
-		equal(executions.length, expected.length, `${pushed} pushes → ${expected.length} executions: only the selected events and filters`);
+		equal(
+			executions.length,
+			expected.length,
+			`${pushed} pushes → ${expected.length} executions: only the selected events and filters`,
+		);
 		const result = checkExecutions(ctx, executions, trigger.name, expected, 'filtered');
 		const onlySelected = Object.keys(result.perEvent).every((event) => events.includes(event));
-		check(onlySelected, 'no execution for an unselected event (session.started/updated, cdr.created, location.created)', () => JSON.stringify(result.perEvent));
-		log(`executions per event: ${JSON.stringify(result.perEvent)} (settled ${settled.seconds.toFixed(1)}s after the last answer)`);
-		log(`previousStatus, locations pushed one after the other: ${result.previousRight}/${result.previousTotal} as expected` +
-			`${result.previousDiffering.length ? `; differing (n8n saved the trigger's static data after the next push was read): ${result.previousDiffering.join('; ')}` : ''}`);
+		check(
+			onlySelected,
+			'no execution for an unselected event (session.started/updated, cdr.created, location.created)',
+			() => JSON.stringify(result.perEvent),
+		);
+		log(
+			`executions per event: ${JSON.stringify(result.perEvent)} (settled ${settled.seconds.toFixed(1)}s after the last answer)`,
+		);
+		log(
+			`previousStatus, locations pushed one after the other: ${result.previousRight}/${result.previousTotal} as expected` +
+				`${result.previousDiffering.length ? `; differing (n8n saved the trigger's static data after the next push was read): ${result.previousDiffering.join('; ')}` : ''}`,
+		);
 
 		const text = JSON.stringify(executions);
-		check(!text.includes(ctx.pushToken) && !/authorization/i.test(text), 'neither the push token nor an Authorization header in the stored executions');
+		check(
+			!text.includes(ctx.pushToken) && !/authorization/i.test(text),
+			'neither the push token nor an Authorization header in the stored executions',
+		);
 	} finally {
 		await ctx.unpublish(id);
 	}

@@ -12,7 +12,15 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
-	allExecutions, byEvent, checkExecutions, countBy, emitPushes, expectations, planPushes, settleExecutions, waitUntilListening,
+	allExecutions,
+	byEvent,
+	checkExecutions,
+	countBy,
+	emitPushes,
+	expectations,
+	planPushes,
+	settleExecutions,
+	waitUntilListening,
 } from '../lib/pushes.mjs';
 
 const LOAD = { sessions: 50, locations: 20, notifications: 200 };
@@ -32,41 +40,89 @@ export async function run(ctx) {
 	await ctx.publish(id);
 	try {
 		const listening = await waitUntilListening(base);
-		log(`published workflow ${id}; production URLs ${base}/{cdrs,sessions,locations,notifications} answer (401 to a wrong token) after ${listening.toFixed(1)}s`);
-		equal((await allExecutions(ctx, id)).length, 0, 'the readiness probes (wrong token) started no execution');
+		log(
+			`published workflow ${id}; production URLs ${base}/{cdrs,sessions,locations,notifications} answer (401 to a wrong token) after ${listening.toFixed(1)}s`,
+		);
+		equal(
+			(await allExecutions(ctx, id)).length,
+			0,
+			'the readiness probes (wrong token) started no execution',
+		);
 
 		// ---- 1. the load, concurrently ----
 		const plan = await planPushes(LOAD);
 		const planned = byEvent(countBy(plan, (p) => p.event));
-		check(plan.length >= 610 && planned['session.started'] === 50 && planned['location.created'] === 20 && planned['notification.received'] === 200,
-			`the plan has 50 sessions, 20 locations, 200 notifications (${plan.length} pushes)`, () => JSON.stringify(planned));
-		const sent = await emitPushes({ ...LOAD, webhookBase: base, token: ctx.pushToken, concurrency: CONCURRENCY, reportFile: path.join(reports, 'load.json') });
+		check(
+			plan.length >= 610 &&
+				planned['session.started'] === 50 &&
+				planned['location.created'] === 20 &&
+				planned['notification.received'] === 200,
+			`the plan has 50 sessions, 20 locations, 200 notifications (${plan.length} pushes)`,
+			() => JSON.stringify(planned),
+		);
+		const sent = await emitPushes({
+			...LOAD,
+			webhookBase: base,
+			token: ctx.pushToken,
+			concurrency: CONCURRENCY,
+			reportFile: path.join(reports, 'load.json'),
+		});
 		const records = sent.report.pushes;
 		equal(sent.code, 0, 'the emitter exits 0 (every push answered 2xx)');
 		equal(
 			records.map((r) => [r.index, r.event, r.method, r.url, r.objectKey, r.dropped]),
-			plan.map((p, i) => [i, p.event, p.method, `${base}/${p.module}${p.suffix}`, p.objectKey, false]),
+			plan.map((p, i) => [
+				i,
+				p.event,
+				p.method,
+				`${base}/${p.module}${p.suffix}`,
+				p.objectKey,
+				false,
+			]),
 			'the emitter sent exactly the rebuilt plan (same order, events, methods, URLs)',
 		);
-		const created = (p) => p.method === 'POST' || (p.method === 'PUT' && (p.module === 'sessions' || p.module === 'locations'));
-		equal(records.map((r) => [r.status, r.ocpiStatus]), plan.map((p) => [created(p) ? 201 : 200, 1000]),
-			'each push answered 201 (CDR POST, session PUT, new location PUT) or 200, with OCPI status_code 1000');
-		log(`emitter: ${records.length} pushes at concurrency ${CONCURRENCY} in ${sent.seconds.toFixed(1)}s (emitter's own ${(sent.report.durationMs / 1000).toFixed(1)}s, ` +
-			`${(sent.report.durationMs / records.length).toFixed(0)} ms/push), HTTP ${JSON.stringify(sent.report.byStatus)}`);
+		const created = (p) =>
+			p.method === 'POST' ||
+			(p.method === 'PUT' && (p.module === 'sessions' || p.module === 'locations'));
+		equal(
+			records.map((r) => [r.status, r.ocpiStatus]),
+			plan.map((p) => [created(p) ? 201 : 200, 1000]),
+			'each push answered 201 (CDR POST, session PUT, new location PUT) or 200, with OCPI status_code 1000',
+		);
+		log(
+			`emitter: ${records.length} pushes at concurrency ${CONCURRENCY} in ${sent.seconds.toFixed(1)}s (emitter's own ${(sent.report.durationMs / 1000).toFixed(1)}s, ` +
+				`${(sent.report.durationMs / records.length).toFixed(0)} ms/push), HTTP ${JSON.stringify(sent.report.byStatus)}`,
+		);
 		log(`pushed per event: ${JSON.stringify(planned)}`);
 
 		const settled = await settleExecutions(ctx, id, plan.length);
-		log(`${settled.executions.length} executions stored and finished ${settled.seconds.toFixed(1)}s after the last answer`);
+		log(
+			`${settled.executions.length} executions stored and finished ${settled.seconds.toFixed(1)}s after the last answer`,
+		);
 		const loadExecutions = await allExecutions(ctx, id, { includeData: true });
-		equal(loadExecutions.length, plan.length, 'executions (public API, all pages) = pushes: one per push');
-		const result = checkExecutions(ctx, loadExecutions, trigger.name, expectations(plan), 'all events');
+		equal(
+			loadExecutions.length,
+			plan.length,
+			'executions (public API, all pages) = pushes: one per push',
+		);
+		const result = checkExecutions(
+			ctx,
+			loadExecutions,
+			trigger.name,
+			expectations(plan),
+			'all events',
+		);
 		equal(result.perEvent, planned, 'executions per event = what the emitter pushed per event');
-		log(`executions per event: ${JSON.stringify(result.perEvent)}; ${result.items.length} items equal their pushes`);
+		log(
+			`executions per event: ${JSON.stringify(result.perEvent)}; ${result.items.length} items equal their pushes`,
+		);
 		// n8n loads a workflow's static data when a request arrives and saves it whole after the node answered
 		// (last write wins), so the EVSE statuses the trigger remembers get lost when pushes overlap.
 		check(result.previousTotal === 40, 'the load has 40 EVSE status pushes');
-		log(`previousStatus with ${CONCURRENCY} pushes in flight: ${result.previousRight}/${result.previousTotal} as if seen one after the other` +
-			`${result.previousDiffering.length ? `; differing (n8n lost the trigger's static data): ${result.previousDiffering.slice(0, 6).join('; ')}${result.previousDiffering.length > 6 ? '; …' : ''}` : ''}`);
+		log(
+			`previousStatus with ${CONCURRENCY} pushes in flight: ${result.previousRight}/${result.previousTotal} as if seen one after the other` +
+				`${result.previousDiffering.length ? `; differing (n8n lost the trigger's static data): ${result.previousDiffering.slice(0, 6).join('; ')}${result.previousDiffering.length > 6 ? '; …' : ''}` : ''}`,
+		);
 
 		// ---- 2. refusals: no execution ----
 		const executionsBefore = loadExecutions.length;
@@ -75,30 +131,73 @@ export async function run(ctx) {
 			['wrong token', { ...REFUSAL_LOAD, auth: 'wrong-token' }, 401, 2000],
 			['no token', { ...REFUSAL_LOAD, auth: 'no-token' }, 401, 2000],
 			['malformed text/plain', { ...MALFORMED_LOAD, malformed: 'text/plain' }, 400, 2001],
-			['malformed application/json', { ...MALFORMED_LOAD, malformed: 'application/json' }, 422, undefined],
+			[
+				'malformed application/json',
+				{ ...MALFORMED_LOAD, malformed: 'application/json' },
+				422,
+				undefined,
+			],
 		]) {
-			const refused = await emitPushes({ ...options, webhookBase: base, token: ctx.pushToken, concurrency: 10, reportFile: path.join(reports, `${name.replace(/\W+/g, '-')}.json`) });
+			const refused = await emitPushes({
+				...options,
+				webhookBase: base,
+				token: ctx.pushToken,
+				concurrency: 10,
+				reportFile: path.join(reports, `${name.replace(/\W+/g, '-')}.json`),
+			});
 			const count = name.startsWith('malformed') ? 20 : 100;
 			equal(refused.report.pushes.length, count, `${name}: ${count} pushes sent`);
 			equal(refused.code, 0, `${name}: the emitter exits 0 (no push accepted)`);
-			equal(refused.report.byStatus, { [status]: count }, `${name}: every push answered HTTP ${status}`);
-			equal(refused.report.pushes.map((r) => r.ocpiStatus), refused.report.pushes.map(() => ocpi),
-				ocpi ? `${name}: OCPI status_code ${ocpi} in every answer` : `${name}: n8n's own answer (no OCPI envelope)`);
-			refusals[name] = { sent: refused.report.pushes.length, status: refused.report.byStatus, seconds: Number(refused.seconds.toFixed(1)) };
+			equal(
+				refused.report.byStatus,
+				{ [status]: count },
+				`${name}: every push answered HTTP ${status}`,
+			);
+			equal(
+				refused.report.pushes.map((r) => r.ocpiStatus),
+				refused.report.pushes.map(() => ocpi),
+				ocpi
+					? `${name}: OCPI status_code ${ocpi} in every answer`
+					: `${name}: n8n's own answer (no OCPI envelope)`,
+			);
+			refusals[name] = {
+				sent: refused.report.pushes.length,
+				status: refused.report.byStatus,
+				seconds: Number(refused.seconds.toFixed(1)),
+			};
 		}
-		const afterRefusals = await settleExecutions(ctx, id, executionsBefore, { quietMs: 5000, stallMs: 5000 });
-		equal(afterRefusals.executions.length, executionsBefore, '240 refused pushes (401/401/400/422) started no execution');
+		const afterRefusals = await settleExecutions(ctx, id, executionsBefore, {
+			quietMs: 5000,
+			stallMs: 5000,
+		});
+		equal(
+			afterRefusals.executions.length,
+			executionsBefore,
+			'240 refused pushes (401/401/400/422) started no execution',
+		);
 		log(`refusals: ${JSON.stringify(refusals)}; executions still ${executionsBefore}`);
 
 		// ---- 3. secrets ----
 		const stored = await allExecutions(ctx, id, { includeData: true });
 		const text = JSON.stringify(stored);
-		check(stored.length === executionsBefore && text.length > 100_000, `fetched all ${stored.length} executions with their data (${(text.length / 1e6).toFixed(1)} MB)`);
+		check(
+			stored.length === executionsBefore && text.length > 100_000,
+			`fetched all ${stored.length} executions with their data (${(text.length / 1e6).toFixed(1)} MB)`,
+		);
 		check(!text.includes(ctx.pushToken), 'the push token appears nowhere in the stored executions');
-		check(!/authorization/i.test(text), 'no Authorization header (name or value) in the stored executions');
-		const headerKeys = stored.flatMap((e) => (ctx.nodeOutput(e, trigger.name) ?? []).filter((item) => 'headers' in item || 'authorization' in item));
+		check(
+			!/authorization/i.test(text),
+			'no Authorization header (name or value) in the stored executions',
+		);
+		const headerKeys = stored.flatMap((e) =>
+			(ctx.nodeOutput(e, trigger.name) ?? []).filter(
+				(item) => 'headers' in item || 'authorization' in item,
+			),
+		);
 		check(headerKeys.length === 0, 'no trigger item carries request headers');
-		log(`secrets: ${stored.length} stored executions (${(text.length / 1e6).toFixed(1)} MB of JSON) contain neither the push token nor "authorization"`);
+		log(
+			`secrets: ${stored.length} stored executions (${(text.length / 1e6).toFixed(1)} MB of JSON) contain neither the push token nor "authorization"`,
+		);
 	} finally {
 		await ctx.unpublish(id);
 	}

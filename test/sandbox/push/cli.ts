@@ -5,7 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { SandboxState } from '../state';
-import { type AuthMode, emitPushes, type PushRecord, type PushTargets, targetsFromBase } from './emitter';
+import {
+	type AuthMode,
+	emitPushes,
+	type PushRecord,
+	type PushTargets,
+	targetsFromBase,
+} from './emitter';
 import { DEFAULT_ANCHOR } from './scenarios';
 
 const HELP = `GreenFlux push emitter: plays GreenFlux's pushes to a GreenFlux Trigger (or any receiver).
@@ -76,7 +82,10 @@ function fail(message: string): never {
 
 function count(name: string, text: string | undefined, { min = 0, max = Infinity } = {}): number {
 	const value = Number(text);
-	if (!Number.isFinite(value) || value < min || value > max) fail(`--${name} must be a number from ${min}${max === Infinity ? '' : ` to ${max}`}, got "${text}"`);
+	if (!Number.isFinite(value) || value < min || value > max)
+		fail(
+			`--${name} must be a number from ${min}${max === Infinity ? '' : ` to ${max}`}, got "${text}"`,
+		);
 	return value;
 }
 
@@ -92,17 +101,36 @@ async function main() {
 		locations: values['locations-url'] ?? base?.locations,
 		notifications: values['notifications-url'] ?? base?.notifications,
 	};
-	const missing = Object.entries(targets).filter(([, url]) => !url).map(([module]) => module);
-	if (missing.length > 0) fail(`no target URL for ${missing.join(', ')}: give --webhook-base or --<module>-url`);
-	if (values['wrong-token'] && values['no-token']) fail('--wrong-token and --no-token exclude each other');
-	const authMode: AuthMode = values['no-token'] ? 'no-token' : values['wrong-token'] ? 'wrong-token' : 'token';
-	if (authMode !== 'no-token' && !values.token) fail('--token is required (or env GREENFLUX_PUSH_TOKEN), unless --no-token');
+	const missing = Object.entries(targets)
+		.filter(([, url]) => !url)
+		.map(([module]) => module);
+	if (missing.length > 0)
+		fail(`no target URL for ${missing.join(', ')}: give --webhook-base or --<module>-url`);
+	if (values['wrong-token'] && values['no-token'])
+		fail('--wrong-token and --no-token exclude each other');
+	const authMode: AuthMode = values['no-token']
+		? 'no-token'
+		: values['wrong-token']
+			? 'wrong-token'
+			: 'token';
+	if (authMode !== 'no-token' && !values.token)
+		fail('--token is required (or env GREENFLUX_PUSH_TOKEN), unless --no-token');
 
-	const state = new SandboxState({ anchor: values.anchor, scale: count('scale', values.scale, { min: 0.01 }), quiet: true });
+	const state = new SandboxState({
+		anchor: values.anchor,
+		scale: count('scale', values.scale, { min: 0.01 }),
+		quiet: true,
+	});
 	const print = (r: PushRecord) => {
 		if (values.quiet) return;
-		const outcome = r.dropped ? 'dropped (not sent)' : r.error ? `error: ${r.error}` : `${r.status}${r.ocpiStatus !== undefined ? ` ocpi ${r.ocpiStatus}` : ''} ${r.durationMs} ms`;
-		console.log(`${String(r.index).padStart(5)} ${r.event.padEnd(22)} ${r.method.padEnd(5)} ${r.url} → ${outcome}`);
+		const outcome = r.dropped
+			? 'dropped (not sent)'
+			: r.error
+				? `error: ${r.error}`
+				: `${r.status}${r.ocpiStatus !== undefined ? ` ocpi ${r.ocpiStatus}` : ''} ${r.durationMs} ms`;
+		console.log(
+			`${String(r.index).padStart(5)} ${r.event.padEnd(22)} ${r.method.padEnd(5)} ${r.url} → ${outcome}`,
+		);
 	};
 	const report = await emitPushes({
 		targets: targets as PushTargets,
@@ -125,11 +153,31 @@ async function main() {
 		onPush: print,
 	});
 
-	console.log(`\n${report.planned} pushes planned, ${report.sent} sent, ${report.dropped} dropped, ${report.accepted} answered 2xx, ${report.failed} not (${(report.durationMs / 1000).toFixed(1)} s)`);
-	console.log(`HTTP statuses: ${Object.entries(report.byStatus).map(([status, n]) => `${status}×${n}`).join(', ') || 'none'}`);
-	const order = ['session.started', 'session.updated', 'session.completed', 'cdr.created', 'location.created', 'evse.status_changed', 'notification.received'];
-	for (const [event, s] of Object.entries(report.byEvent).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))) {
-		console.log(`  ${event.padEnd(22)} planned ${String(s.planned).padStart(5)}  sent ${String(s.sent).padStart(5)}  dropped ${String(s.dropped).padStart(4)}  2xx ${String(s.accepted).padStart(5)}  other ${String(s.failed).padStart(4)}`);
+	console.log(
+		`\n${report.planned} pushes planned, ${report.sent} sent, ${report.dropped} dropped, ${report.accepted} answered 2xx, ${report.failed} not (${(report.durationMs / 1000).toFixed(1)} s)`,
+	);
+	console.log(
+		`HTTP statuses: ${
+			Object.entries(report.byStatus)
+				.map(([status, n]) => `${status}×${n}`)
+				.join(', ') || 'none'
+		}`,
+	);
+	const order = [
+		'session.started',
+		'session.updated',
+		'session.completed',
+		'cdr.created',
+		'location.created',
+		'evse.status_changed',
+		'notification.received',
+	];
+	for (const [event, s] of Object.entries(report.byEvent).sort(
+		([a], [b]) => order.indexOf(a) - order.indexOf(b),
+	)) {
+		console.log(
+			`  ${event.padEnd(22)} planned ${String(s.planned).padStart(5)}  sent ${String(s.sent).padStart(5)}  dropped ${String(s.dropped).padStart(4)}  2xx ${String(s.accepted).padStart(5)}  other ${String(s.failed).padStart(4)}`,
+		);
 	}
 	if (values.report) {
 		writeFileSync(values.report, JSON.stringify(report, null, 2));

@@ -1,7 +1,13 @@
 import { Agent, request } from 'undici';
 
 import { Random } from '../random';
-import { planPushes, type PlannedPush, type PushEventName, type PushModule, type ScenarioOptions } from './scenarios';
+import {
+	planPushes,
+	type PlannedPush,
+	type PushEventName,
+	type PushModule,
+	type ScenarioOptions,
+} from './scenarios';
 
 /**
  * Plays GreenFlux's pushes to a receiver (normally the GreenFlux Trigger's webhook URLs), the way
@@ -22,7 +28,12 @@ export interface PushTargets {
 /** `<webhook-base>/cdrs`, `/sessions`, `/locations`, `/notifications` — the GreenFlux Trigger's four base URLs. */
 export function targetsFromBase(webhookBase: string): PushTargets {
 	const base = webhookBase.replace(/\/+$/, '');
-	return { cdrs: `${base}/cdrs`, sessions: `${base}/sessions`, locations: `${base}/locations`, notifications: `${base}/notifications` };
+	return {
+		cdrs: `${base}/cdrs`,
+		sessions: `${base}/sessions`,
+		locations: `${base}/locations`,
+		notifications: `${base}/notifications`,
+	};
 }
 
 export type AuthMode = 'token' | 'wrong-token' | 'no-token';
@@ -94,10 +105,15 @@ export interface PushReport {
 const WRONG_TOKEN_SUFFIX = '-not-the-agreed-token';
 
 function headersFor(options: EmitOptions): Record<string, string> {
-	const headers: Record<string, string> = { 'content-type': options.malformed ? (options.malformedContentType ?? 'application/json') : 'application/json' };
+	const headers: Record<string, string> = {
+		'content-type': options.malformed
+			? (options.malformedContentType ?? 'application/json')
+			: 'application/json',
+	};
 	const mode = options.authMode ?? 'token';
 	if (mode === 'no-token') return headers;
-	if (!options.token) throw new Error('emitPushes: a push token is needed (or authMode "no-token")');
+	if (!options.token)
+		throw new Error('emitPushes: a push token is needed (or authMode "no-token")');
 	headers.authorization = `Token ${mode === 'wrong-token' ? `${options.token}${WRONG_TOKEN_SUFFIX}` : options.token}`;
 	return headers;
 }
@@ -142,7 +158,13 @@ export function summarize(pushes: PushRecord[], durationMs = 0): PushReport {
 	const byEvent: PushReport['byEvent'] = {};
 	const byStatus: Record<string, number> = {};
 	for (const push of pushes) {
-		const summary = (byEvent[push.event] ??= { planned: 0, dropped: 0, sent: 0, accepted: 0, failed: 0 });
+		const summary = (byEvent[push.event] ??= {
+			planned: 0,
+			dropped: 0,
+			sent: 0,
+			accepted: 0,
+			failed: 0,
+		});
 		summary.planned++;
 		if (push.dropped) {
 			summary.dropped++;
@@ -155,7 +177,8 @@ export function summarize(pushes: PushRecord[], durationMs = 0): PushReport {
 		const key = push.status === undefined ? 'error' : String(push.status);
 		byStatus[key] = (byStatus[key] ?? 0) + 1;
 	}
-	const total = (field: keyof EventSummary) => Object.values(byEvent).reduce((sum, s) => sum + (s?.[field] ?? 0), 0);
+	const total = (field: keyof EventSummary) =>
+		Object.values(byEvent).reduce((sum, s) => sum + (s?.[field] ?? 0), 0);
 	return {
 		pushes,
 		planned: pushes.length,
@@ -178,7 +201,11 @@ export async function emitPushes(options: EmitOptions): Promise<PushReport> {
 	const dropRandom = new Random(options.dropSeed ?? 0x0d70);
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
 	const timeoutMs = options.timeoutMs ?? 10_000;
-	const agent = new Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+	const agent = new Agent({
+		connections: concurrency,
+		headersTimeout: timeoutMs,
+		bodyTimeout: timeoutMs,
+	});
 	const slots = limiter(concurrency);
 	const previous = new Map<string, Promise<void>>();
 	const records: PushRecord[] = planned.map((push, index) => ({

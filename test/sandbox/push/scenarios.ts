@@ -70,12 +70,14 @@ export function planPushes(options: ScenarioOptions = {}): PlannedPush[] {
 	const party = options.partyId ?? 'GFX';
 	const anchor = state.seed.anchor.toMillis();
 	const locations = state.locationsV1();
-	if (locations.length === 0) throw new Error('The sandbox seed has no location with an EVSE to push');
+	if (locations.length === 0)
+		throw new Error('The sandbox seed has no location with an EVSE to push');
 	const pushes: PlannedPush[] = [];
 
 	const sessionCount = options.sessions ?? 5;
 	const patches = Math.max(1, options.patchesPerSession ?? 4);
-	for (let i = 0; i < sessionCount; i++) pushes.push(...sessionSequence(state, rand, i, anchor, patches, cc, party));
+	for (let i = 0; i < sessionCount; i++)
+		pushes.push(...sessionSequence(state, rand, i, anchor, patches, cc, party));
 
 	const locationCount = options.locations ?? 3;
 	for (let j = 0; j < locationCount; j++) {
@@ -87,10 +89,21 @@ export function planPushes(options: ScenarioOptions = {}): PlannedPush[] {
 	for (let k = 0; k < notificationCount; k++) pushes.push(notificationPush(state, rand, k, anchor));
 
 	// Stable: equal times keep the order above (a session's PUT before its PATCHes, and so on).
-	return pushes.map((push, index) => ({ push, index })).sort((a, b) => (a.push.at < b.push.at ? -1 : a.push.at > b.push.at ? 1 : a.index - b.index)).map((x) => x.push);
+	return pushes
+		.map((push, index) => ({ push, index }))
+		.sort((a, b) => (a.push.at < b.push.at ? -1 : a.push.at > b.push.at ? 1 : a.index - b.index))
+		.map((x) => x.push);
 }
 
-function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: number, patches: number, cc: string, party: string): PlannedPush[] {
+function sessionSequence(
+	state: SandboxState,
+	rand: Random,
+	i: number,
+	anchor: number,
+	patches: number,
+	cc: string,
+	party: string,
+): PlannedPush[] {
 	const locations = state.locationsV1();
 	const location = rand.pick(locations);
 	const evses = location.evses as Json[];
@@ -103,12 +116,30 @@ function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: n
 	const id = `NLGFX${hex(rand, 12)}-${hex(rand, 5).toLowerCase()}`;
 	const start = anchor + 6 * 60 * MINUTE + i * 7 * MINUTE + rand.int(0, 59) * 1000;
 	const suffix = `/${cc}/${party}/${id}`;
-	const sessionLocation = { ...location, evses: [{ ...evse, status: 'CHARGING', connectors: [connector] }] };
+	const sessionLocation = {
+		...location,
+		evses: [{ ...evse, status: 'CHARGING', connectors: [connector] }],
+	};
 	const kwhAt = (ms: number) => round(((ms - start) / (60 * MINUTE)) * powerKw * 0.92, 3);
 	const price = dc ? 0.59 : 0.35;
 	const out: PlannedPush[] = [];
-	const push = (at: number, method: PlannedPush['method'], event: PushEventName, body: Json, patchKind?: PlannedPush['patchKind']) =>
-		out.push({ module: 'sessions', method, suffix, event, objectKey: id, at: iso(at), body, ...(patchKind ? { patchKind } : {}) });
+	const push = (
+		at: number,
+		method: PlannedPush['method'],
+		event: PushEventName,
+		body: Json,
+		patchKind?: PlannedPush['patchKind'],
+	) =>
+		out.push({
+			module: 'sessions',
+			method,
+			suffix,
+			event,
+			objectKey: id,
+			at: iso(at),
+			body,
+			...(patchKind ? { patchKind } : {}),
+		});
 
 	push(start, 'PUT', 'session.started', {
 		id,
@@ -125,15 +156,40 @@ function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: n
 		last_updated: iso(start),
 	});
 	const periods = (kwh: number, hours: number) => [
-		{ start_date_time: iso(start), dimensions: [{ type: 'TIME', volume: round(hours, 4) }, { type: 'ENERGY', volume: kwh }] },
+		{
+			start_date_time: iso(start),
+			dimensions: [
+				{ type: 'TIME', volume: round(hours, 4) },
+				{ type: 'ENERGY', volume: kwh },
+			],
+		},
 	];
 	for (let k = 1; k <= patches; k++) {
 		const at = start + k * 5 * MINUTE;
 		const kwh = kwhAt(at);
 		if (k % 3 === 2) {
-			push(at, 'PATCH', 'session.updated', { id, start_datetime: iso(start), kwh, charging_periods: periods(kwh, (at - start) / (60 * MINUTE)), status: 'ACTIVE', last_updated: iso(at) }, 'full');
+			push(
+				at,
+				'PATCH',
+				'session.updated',
+				{
+					id,
+					start_datetime: iso(start),
+					kwh,
+					charging_periods: periods(kwh, (at - start) / (60 * MINUTE)),
+					status: 'ACTIVE',
+					last_updated: iso(at),
+				},
+				'full',
+			);
 		} else {
-			push(at, 'PATCH', 'session.updated', { start_datetime: iso(start), kwh, status: 'ACTIVE', last_updated: iso(at) }, 'compact');
+			push(
+				at,
+				'PATCH',
+				'session.updated',
+				{ start_datetime: iso(start), kwh, status: 'ACTIVE', last_updated: iso(at) },
+				'compact',
+			);
 		}
 	}
 	const end = start + (patches + 1) * 5 * MINUTE;
@@ -141,16 +197,22 @@ function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: n
 	const hours = (end - start) / (60 * MINUTE);
 	const cost = round(kwh * price * 0.8, 2);
 	const retail = round(kwh * price, 2);
-	push(end, 'PATCH', 'session.completed', {
-		id,
-		start_datetime: iso(start),
-		end_datetime: iso(end),
-		kwh,
-		charging_periods: periods(kwh, hours),
-		total_cost: cost,
-		status: 'COMPLETED',
-		last_updated: iso(end),
-	}, 'completed');
+	push(
+		end,
+		'PATCH',
+		'session.completed',
+		{
+			id,
+			start_datetime: iso(start),
+			end_datetime: iso(end),
+			kwh,
+			charging_periods: periods(kwh, hours),
+			total_cost: cost,
+			status: 'COMPLETED',
+			last_updated: iso(end),
+		},
+		'completed',
+	);
 	const cdrAt = end + 2 * MINUTE;
 	out.push({
 		module: 'cdrs',
@@ -168,7 +230,10 @@ function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: n
 			token_uid: token.uid,
 			token_visual_number: token.visual_number,
 			auth_method: 'WHITELIST',
-			location: { ...sessionLocation, evses: [{ ...evse, status: 'AVAILABLE', connectors: [connector] }] },
+			location: {
+				...sessionLocation,
+				evses: [{ ...evse, status: 'AVAILABLE', connectors: [connector] }],
+			},
 			meter_id: null,
 			currency: 'EUR',
 			tariffs: [],
@@ -187,24 +252,71 @@ function sessionSequence(state: SandboxState, rand: Random, i: number, anchor: n
 	return out;
 }
 
-function locationSequence(location: Json, j: number, anchor: number, cc: string, party: string): PlannedPush[] {
+function locationSequence(
+	location: Json,
+	j: number,
+	anchor: number,
+	cc: string,
+	party: string,
+): PlannedPush[] {
 	const start = anchor + 60 * MINUTE + j * 3 * MINUTE;
 	const evses = location.evses as Json[];
 	const evse = evses[0];
 	const id = String(location.id);
-	const put = { ...location, evses: evses.map((e) => (e.uid === evse.uid ? { ...e, status: 'AVAILABLE' } : e)), last_updated: iso(start) };
+	const put = {
+		...location,
+		evses: evses.map((e) => (e.uid === evse.uid ? { ...e, status: 'AVAILABLE' } : e)),
+		last_updated: iso(start),
+	};
 	const base = { module: 'locations' as const, objectKey: id };
 	return [
-		{ ...base, method: 'PUT', suffix: `/${cc}/${party}/${id}`, event: 'location.created', at: iso(start), body: put },
-		{ ...base, method: 'PATCH', suffix: `/${cc}/${party}/${id}/${String(evse.uid)}`, event: 'evse.status_changed', at: iso(start + MINUTE), body: { status: 'CHARGING' } },
-		{ ...base, method: 'PATCH', suffix: `/${cc}/${party}/${id}/${String(evse.uid)}`, event: 'evse.status_changed', at: iso(start + 45 * MINUTE), body: { status: 'AVAILABLE' } },
+		{
+			...base,
+			method: 'PUT',
+			suffix: `/${cc}/${party}/${id}`,
+			event: 'location.created',
+			at: iso(start),
+			body: put,
+		},
+		{
+			...base,
+			method: 'PATCH',
+			suffix: `/${cc}/${party}/${id}/${String(evse.uid)}`,
+			event: 'evse.status_changed',
+			at: iso(start + MINUTE),
+			body: { status: 'CHARGING' },
+		},
+		{
+			...base,
+			method: 'PATCH',
+			suffix: `/${cc}/${party}/${id}/${String(evse.uid)}`,
+			event: 'evse.status_changed',
+			at: iso(start + 45 * MINUTE),
+			body: { status: 'AVAILABLE' },
+		},
 	];
 }
 
 /** Level per position in a cycle of 10: 6 Info, 2 Warning, 2 Error. */
-export const NOTIFICATION_LEVEL_CYCLE = ['Info', 'Info', 'Warning', 'Info', 'Error', 'Info', 'Info', 'Warning', 'Info', 'Error'] as const;
+export const NOTIFICATION_LEVEL_CYCLE = [
+	'Info',
+	'Info',
+	'Warning',
+	'Info',
+	'Error',
+	'Info',
+	'Info',
+	'Warning',
+	'Info',
+	'Error',
+] as const;
 
-function notificationPush(state: SandboxState, rand: Random, k: number, anchor: number): PlannedPush {
+function notificationPush(
+	state: SandboxState,
+	rand: Random,
+	k: number,
+	anchor: number,
+): PlannedPush {
 	const station = rand.pick(state.seed.chargeStations);
 	const evse = rand.pick(station.evses as Json[]);
 	const at = anchor + 30 * MINUTE + k * 30 * 1000;
@@ -215,17 +327,68 @@ function notificationPush(state: SandboxState, rand: Random, k: number, anchor: 
 	let evseLevel = true;
 	if (level === 'Error') {
 		action = 'StatusNotification';
-		payload = { connectorId, errorCode: rand.pick(['GroundFailure', 'PowerSwitchFailure', 'OverCurrentFailure']), info: 'Possible power outage chargepoint', status: 'Faulted', timestamp: iso(at), VendorErrorCode: null, level };
+		payload = {
+			connectorId,
+			errorCode: rand.pick(['GroundFailure', 'PowerSwitchFailure', 'OverCurrentFailure']),
+			info: 'Possible power outage chargepoint',
+			status: 'Faulted',
+			timestamp: iso(at),
+			VendorErrorCode: null,
+			level,
+		};
 	} else if (level === 'Warning') {
 		action = 'StatusNotification';
-		payload = { connectorId, errorCode: rand.pick(['HighTemperature', 'EVCommunicationError']), info: '', status: 'SuspendedEVSE', timestamp: iso(at), VendorErrorCode: null, level };
+		payload = {
+			connectorId,
+			errorCode: rand.pick(['HighTemperature', 'EVCommunicationError']),
+			info: '',
+			status: 'SuspendedEVSE',
+			timestamp: iso(at),
+			VendorErrorCode: null,
+			level,
+		};
 	} else {
-		action = rand.pick(['StatusNotification', 'StatusNotification', 'Heartbeat', 'MeterValues', 'BootNotification']);
-		if (action === 'StatusNotification') payload = { connectorId, errorCode: 'NoError', info: '', status: rand.pick(['Available', 'Charging', 'Preparing']), timestamp: iso(at), VendorErrorCode: null, level };
-		else if (action === 'MeterValues') payload = { connectorId, transactionId: 5_100_000 + k, meterValue: [{ timestamp: iso(at), sampledValue: [{ value: String(rand.int(1000, 90000)), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] };
+		action = rand.pick([
+			'StatusNotification',
+			'StatusNotification',
+			'Heartbeat',
+			'MeterValues',
+			'BootNotification',
+		]);
+		if (action === 'StatusNotification')
+			payload = {
+				connectorId,
+				errorCode: 'NoError',
+				info: '',
+				status: rand.pick(['Available', 'Charging', 'Preparing']),
+				timestamp: iso(at),
+				VendorErrorCode: null,
+				level,
+			};
+		else if (action === 'MeterValues')
+			payload = {
+				connectorId,
+				transactionId: 5_100_000 + k,
+				meterValue: [
+					{
+						timestamp: iso(at),
+						sampledValue: [
+							{
+								value: String(rand.int(1000, 90000)),
+								measurand: 'Energy.Active.Import.Register',
+								unit: 'Wh',
+							},
+						],
+					},
+				],
+			};
 		else if (action === 'BootNotification') {
 			evseLevel = false;
-			payload = { chargePointVendor: station.charge_point_vendor, chargePointModel: station.charge_point_model, firmwareVersion: station.firmware_version };
+			payload = {
+				chargePointVendor: station.charge_point_vendor,
+				chargePointModel: station.charge_point_model,
+				firmwareVersion: station.firmware_version,
+			};
 		} else {
 			evseLevel = false;
 			payload = {};
@@ -247,5 +410,13 @@ function notificationPush(state: SandboxState, rand: Random, k: number, anchor: 
 		MessageAction: action,
 		direction: 'ToGsop',
 	};
-	return { module: 'notifications', method: 'PUT', suffix: '', event: 'notification.received', objectKey: `notification:${id}`, at: iso(at), body };
+	return {
+		module: 'notifications',
+		method: 'PUT',
+		suffix: '',
+		event: 'notification.received',
+		objectKey: `notification:${id}`,
+		at: iso(at),
+		body,
+	};
 }

@@ -47,7 +47,8 @@ function n8nBody(raw: Buffer, contentType: string | undefined): { body?: unknown
 	try {
 		if (contentType === 'application/json') return { body: JSON.parse(text) as unknown };
 		if (contentType === 'text/plain') return { body: raw.toString('utf8') };
-		if (contentType === 'application/x-www-form-urlencoded') return { body: Object.fromEntries(new URLSearchParams(text)) };
+		if (contentType === 'application/x-www-form-urlencoded')
+			return { body: Object.fromEntries(new URLSearchParams(text)) };
 		return {};
 	} catch (error) {
 		return { error: (error as Error).message };
@@ -57,12 +58,22 @@ function n8nBody(raw: Buffer, contentType: string | undefined): { body?: unknown
 export async function startTriggerHost(options: TriggerHostOptions): Promise<TriggerHost> {
 	const trigger = new GreenFluxTrigger();
 	const webhookId = options.webhookId ?? '9d1e6f0a-3b57-4c2e-8a41-6f1c0de0b0b0';
-	const defaults = Object.fromEntries(trigger.description.properties.map((p) => [p.name, p.default]));
+	const defaults = Object.fromEntries(
+		trigger.description.properties.map((p) => [p.name, p.default]),
+	);
 	const parameters: IDataObject = { ...defaults, ...options.parameters };
 	const staticData: IDataObject = {};
 	const executions: IDataObject[][] = [];
 	const requests: TriggerHostRequest[] = [];
-	const node = { id: 'trigger', name: 'GreenFlux Trigger', type: 'n8n-nodes-greenflux.greenFluxTrigger', typeVersion: 1, position: [0, 0], parameters, webhookId };
+	const node = {
+		id: 'trigger',
+		name: 'GreenFlux Trigger',
+		type: 'n8n-nodes-greenflux.greenFluxTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		webhookId,
+	};
 
 	const server: Server = createServer((req, res) => {
 		void (async () => {
@@ -73,17 +84,32 @@ export async function startTriggerHost(options: TriggerHostOptions): Promise<Tri
 				requests.push({ method: req.method ?? '', path, status: res.statusCode });
 			};
 			if (!path.startsWith(`/webhook/${webhookId}/`)) {
-				res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 404, message: 'The requested webhook is not registered.' }));
+				res
+					.writeHead(404, { 'content-type': 'application/json' })
+					.end(JSON.stringify({ code: 404, message: 'The requested webhook is not registered.' }));
 				done();
 				return;
 			}
 			const parsed = n8nBody(raw, contentType);
 			if (parsed.error) {
-				res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 422, message: 'Failed to parse request body', hint: parsed.error }));
+				res.writeHead(422, { 'content-type': 'application/json' }).end(
+					JSON.stringify({
+						code: 422,
+						message: 'Failed to parse request body',
+						hint: parsed.error,
+					}),
+				);
 				done();
 				return;
 			}
-			const request = { method: req.method, path, url: req.url, headers: req.headers, rawBody: raw, contentType };
+			const request = {
+				method: req.method,
+				path,
+				url: req.url,
+				headers: req.headers,
+				rawBody: raw,
+				contentType,
+			};
 			const fns = {
 				getRequestObject: () => request,
 				getResponseObject: () => res,
@@ -94,13 +120,18 @@ export async function startTriggerHost(options: TriggerHostOptions): Promise<Tri
 				getWebhookName: () => 'default',
 				getMode: () => 'webhook',
 				getNode: () => node,
-				getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+				getNodeParameter: (name: string, fallback?: unknown) =>
+					name in parameters ? parameters[name] : fallback,
 				getCredentials: async () => ({ token: options.token }),
 				getWorkflowStaticData: () => staticData,
 			} as unknown as IWebhookFunctions;
 			const result = await trigger.webhook.call(fns);
-			if (!result.noWebhookResponse) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? {}));
-			if (result.workflowData) executions.push(result.workflowData[0].map((item: INodeExecutionData) => item.json));
+			if (!result.noWebhookResponse)
+				res
+					.writeHead(200, { 'content-type': 'application/json' })
+					.end(JSON.stringify(result.webhookResponse ?? {}));
+			if (result.workflowData)
+				executions.push(result.workflowData[0].map((item: INodeExecutionData) => item.json));
 			done();
 		})().catch((error: Error) => {
 			if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -17,12 +17,16 @@ function decodeToken(token: string): Record<string, string> | undefined {
 export function registerCdrRoutes(router: Router, state: SandboxState): void {
 	router.add('GET', '/api/:version/cdrs', { module: 'cdr' }, (ctx) => {
 		const version = ctx.params.version;
-		if (version !== '1.0' && version !== '2.0') return ocpiError(ctx, 2001, `Unsupported versionNumber ${version}`, 400);
+		if (version !== '1.0' && version !== '2.0')
+			return ocpiError(ctx, 2001, `Unsupported versionNumber ${version}`, 400);
 		if (version === '1.0') {
 			const cdrs = state.visibleCdrs().filter(inDateRange(ctx.query));
 			return pageByOffset(ctx, cdrs, { defaultLimit: 1000, maxLimit: 1000, path: '/api/1.0/cdrs' });
 		}
-		let filters: Record<string, string> = { date_from: ctx.query.date_from ?? '', date_to: ctx.query.date_to ?? '' };
+		let filters: Record<string, string> = {
+			date_from: ctx.query.date_from ?? '',
+			date_to: ctx.query.date_to ?? '',
+		};
 		let offset = 0;
 		if (ctx.query.continuation_token) {
 			const position = decodeToken(ctx.query.continuation_token);

@@ -1,4 +1,12 @@
-import { notFound, ocpiError, type RouteContext, type Router, sendJson, sendText, timestamp } from '../http';
+import {
+	notFound,
+	ocpiError,
+	type RouteContext,
+	type Router,
+	sendJson,
+	sendText,
+	timestamp,
+} from '../http';
 import { Random } from '../random';
 import type { Json } from '../seed';
 import type { SandboxState } from '../state';
@@ -15,7 +23,14 @@ import type { SandboxState } from '../state';
  *   (`Inprogress` → `Completed`), input/output/values as CSV; unknown ids → HTTP 404 + envelope.
  */
 
-export const BATCH_HEADER = ['ChargeStationId', 'Key', 'Value', 'ResetOnAccepted', 'Retries', 'Delay'];
+export const BATCH_HEADER = [
+	'ChargeStationId',
+	'Key',
+	'Value',
+	'ResetOnAccepted',
+	'Retries',
+	'Delay',
+];
 export const INPUT_HEADER = ['ChargeStationId', 'Key', 'Value', 'ResetOnAccepted', 'Retries'];
 export const OUTPUT_HEADER = [...BATCH_HEADER, 'Status', 'Remarks'];
 
@@ -85,11 +100,19 @@ export function initialConfiguration(station: Json): Map<string, string> {
 		['LocalAuthorizeOffline', 'true'],
 		['LocalPreAuthorize', rand.pick(['true', 'false'])],
 		['MeterValueSampleInterval', String(rand.pick([60, 300, 900]))],
-		['MeterValuesSampledData', dc ? 'Energy.Active.Import.Register,Power.Active.Import,SoC' : 'Energy.Active.Import.Register,Power.Active.Import'],
+		[
+			'MeterValuesSampledData',
+			dc
+				? 'Energy.Active.Import.Register,Power.Active.Import,SoC'
+				: 'Energy.Active.Import.Register,Power.Active.Import',
+		],
 		['NumberOfConnectors', String((station.evses as unknown[] | undefined)?.length ?? 1)],
 		['ResetRetries', '3'],
 		['StopTransactionOnInvalidId', 'true'],
-		['SupportedFeatureProfiles', 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger'],
+		[
+			'SupportedFeatureProfiles',
+			'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
+		],
 		['TransactionMessageAttempts', '3'],
 		['TransactionMessageRetryInterval', '60'],
 		['UnlockConnectorOnEVSideDisconnect', 'true'],
@@ -113,16 +136,25 @@ export function configurationOf(state: SandboxState, chargeStationId: string) {
 	const id = chargeStationId.toLowerCase();
 	const existing = store.configurations.get(id);
 	if (existing) return existing;
-	const station = state.seed.chargeStations.find((s) => String(s.charge_station_id).toLowerCase() === id);
+	const station = state.seed.chargeStations.find(
+		(s) => String(s.charge_station_id).toLowerCase() === id,
+	);
 	if (!station) return undefined;
-	const created = { chargeStationId: String(station.charge_station_id), values: initialConfiguration(station) };
+	const created = {
+		chargeStationId: String(station.charge_station_id),
+		values: initialConfiguration(station),
+	};
 	store.configurations.set(id, created);
 	return created;
 }
 
 /** Completes a batch once `commandDelayMs` has passed: accepted rows change the configuration. */
 export function settle(state: SandboxState, report: BatchReportState): BatchReportState {
-	if (report.status !== 'Inprogress' || Date.now() - report.createdAtMs < state.options.commandDelayMs) return report;
+	if (
+		report.status !== 'Inprogress' ||
+		Date.now() - report.createdAtMs < state.options.commandDelayMs
+	)
+		return report;
 	for (const row of report.rows) {
 		const configuration = configurationOf(state, row.ChargeStationId);
 		if (!configuration) {
@@ -130,7 +162,9 @@ export function settle(state: SandboxState, report: BatchReportState): BatchRepo
 			row.Remarks = `Charge station ${row.ChargeStationId} not found`;
 			continue;
 		}
-		const key = [...configuration.values.keys()].find((k) => k.toLowerCase() === row.Key.toLowerCase()) ?? row.Key;
+		const key =
+			[...configuration.values.keys()].find((k) => k.toLowerCase() === row.Key.toLowerCase()) ??
+			row.Key;
 		configuration.values.set(key, row.Value);
 		row.Status = 'Accepted';
 		row.Remarks = row.ResetOnAccepted ? `Reset ${row.ResetOnAccepted} requested` : '';
@@ -161,16 +195,23 @@ function splitCsvLine(line: string, delimiter: string): string[] {
 }
 
 export function writeCsv(header: string[], rows: string[][], delimiter: string): string {
-	const cell = (value: string) => (/[";,\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+	const cell = (value: string) =>
+		/[";,\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 	return [header, ...rows].map((fields) => fields.map(cell).join(delimiter)).join('\r\n') + '\r\n';
 }
 
 /** Rows of a batch CSV, or the validation error GreenFlux reports. */
 export function parseBatchCsv(text: string): { rows: BatchRowState[] } | { error: string } {
-	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+	const lines = text
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/)
+		.filter((line) => line.trim() !== '');
 	if (lines.length === 0) return { error: 'The file is empty' };
 	const header = splitCsvLine(lines[0], ';').map((h) => h.trim());
-	if (header.length !== BATCH_HEADER.length || header.some((h, i) => h.toLowerCase() !== BATCH_HEADER[i].toLowerCase())) {
+	if (
+		header.length !== BATCH_HEADER.length ||
+		header.some((h, i) => h.toLowerCase() !== BATCH_HEADER[i].toLowerCase())
+	) {
 		return { error: `Invalid columns "${header.join(';')}": expected ${BATCH_HEADER.join(';')}` };
 	}
 	if (lines.length === 1) return { error: 'The file contains no rows' };
@@ -178,14 +219,29 @@ export function parseBatchCsv(text: string): { rows: BatchRowState[] } | { error
 	for (let i = 1; i < lines.length; i++) {
 		const fields = splitCsvLine(lines[i], ';');
 		const at = `Line ${i + 1}`;
-		if (fields.length !== BATCH_HEADER.length) return { error: `${at}: expected ${BATCH_HEADER.length} columns, found ${fields.length}` };
-		const [chargeStationId, key, value, reset, retries, delay] = fields.map((f, n) => (n === 2 ? f : f.trim()));
+		if (fields.length !== BATCH_HEADER.length)
+			return { error: `${at}: expected ${BATCH_HEADER.length} columns, found ${fields.length}` };
+		const [chargeStationId, key, value, reset, retries, delay] = fields.map((f, n) =>
+			n === 2 ? f : f.trim(),
+		);
 		if (!chargeStationId) return { error: `${at}: ChargeStationId is required` };
 		if (!key) return { error: `${at}: Key is required` };
-		if (!['', 'OnIdle', 'Immediate'].includes(reset)) return { error: `${at}: ResetOnAccepted must be OnIdle, Immediate or empty` };
-		if (retries !== '' && !(/^\d+$/.test(retries) && Number(retries) <= 5)) return { error: `${at}: Retries must be between 0 and 5` };
-		if (delay !== '' && !(/^\d+$/.test(delay) && Number(delay) <= 60)) return { error: `${at}: Delay must be between 0 and 60` };
-		rows.push({ ChargeStationId: chargeStationId, Key: key, Value: value, ResetOnAccepted: reset, Retries: retries || '0', Delay: delay || '0', Status: 'Pending', Remarks: '' });
+		if (!['', 'OnIdle', 'Immediate'].includes(reset))
+			return { error: `${at}: ResetOnAccepted must be OnIdle, Immediate or empty` };
+		if (retries !== '' && !(/^\d+$/.test(retries) && Number(retries) <= 5))
+			return { error: `${at}: Retries must be between 0 and 5` };
+		if (delay !== '' && !(/^\d+$/.test(delay) && Number(delay) <= 60))
+			return { error: `${at}: Delay must be between 0 and 60` };
+		rows.push({
+			ChargeStationId: chargeStationId,
+			Key: key,
+			Value: value,
+			ResetOnAccepted: reset,
+			Retries: retries || '0',
+			Delay: delay || '0',
+			Status: 'Pending',
+			Remarks: '',
+		});
 	}
 	return { rows };
 }
@@ -221,7 +277,13 @@ function schemaEnvelope(ctx: RouteContext, data: unknown, message = 'Success'): 
 	sendJson(ctx.res, 200, { data, status_message: message, status: 1000, timestamp: timestamp() });
 }
 
-const publicReport = ({ report_id, cpo_id, creation_date, description, status }: BatchReportState) => ({
+const publicReport = ({
+	report_id,
+	cpo_id,
+	creation_date,
+	description,
+	status,
+}: BatchReportState) => ({
 	report_id,
 	cpo_id,
 	creation_date,
@@ -240,11 +302,19 @@ export function registerConfigurationRoutes(router: Router, state: SandboxState)
 
 	router.add('POST', '/api/:version/chargestationconfigurations/batch/update', write, (ctx) => {
 		const files = multipartFiles(ctx);
-		if (!files) return ocpiError(ctx, 2001, 'Send the CSV as multipart/form-data with the form field "file"', 415);
+		if (!files)
+			return ocpiError(
+				ctx,
+				2001,
+				'Send the CSV as multipart/form-data with the form field "file"',
+				415,
+			);
 		const results = files.map(parseBatchCsv);
 		const failed = results.find((r): r is { error: string } => 'error' in r);
 		const parsed: { rows: BatchRowState[] } | { error: string } =
-			files.length === 0 ? { error: 'No file in the form field "file"' } : (failed ?? { rows: results.flatMap((r) => ('rows' in r ? r.rows : [])) });
+			files.length === 0
+				? { error: 'No file in the form field "file"' }
+				: (failed ?? { rows: results.flatMap((r) => ('rows' in r ? r.rows : [])) });
 		const report: BatchReportState = {
 			report_id: store().random.hex(32).toLowerCase(),
 			cpo_id: String(state.seed.cpos[0].cpo_id),
@@ -257,7 +327,11 @@ export function registerConfigurationRoutes(router: Router, state: SandboxState)
 		};
 		store().reports.push(report);
 		if ('error' in parsed) {
-			return schemaEnvelope(ctx, { report_id: report.report_id, status: 'Failed', validation_error: parsed.error }, 'Validation failed');
+			return schemaEnvelope(
+				ctx,
+				{ report_id: report.report_id, status: 'Failed', validation_error: parsed.error },
+				'Validation failed',
+			);
 		}
 		ctx.ocpiStatus = 1000;
 		// The help-centre article's form: `status_code` and `InProgress`.
@@ -272,7 +346,8 @@ export function registerConfigurationRoutes(router: Router, state: SandboxState)
 	router.add('GET', '/api/:version/chargestationconfigurations/batch', read, (ctx) => {
 		const from = ctx.query.date_from ? Date.parse(ctx.query.date_from) : Number.NEGATIVE_INFINITY;
 		const to = ctx.query.date_to ? Date.parse(ctx.query.date_to) : Number.POSITIVE_INFINITY;
-		if (Number.isNaN(from) || Number.isNaN(to)) return ocpiError(ctx, 2001, 'date_from and date_to must be dates', 400);
+		if (Number.isNaN(from) || Number.isNaN(to))
+			return ocpiError(ctx, 2001, 'date_from and date_to must be dates', 400);
 		const limit = Math.min(Math.max(Number(ctx.query.limit ?? 1000) || 1000, 1), 1000);
 		const reports = store()
 			.reports.map((r) => settle(state, r))
@@ -283,65 +358,127 @@ export function registerConfigurationRoutes(router: Router, state: SandboxState)
 		schemaEnvelope(ctx, reports);
 	});
 
-	router.add('GET', '/api/:version/chargestationconfigurations/batch/report/:reportId', read, (ctx) => {
-		const report = findReport(ctx.params.reportId);
-		if (!report) return notFound(ctx, `Batch report ${ctx.params.reportId}`);
-		ctx.ocpiStatus = 1000;
-		sendJson(ctx.res, 200, publicReport(report));
-	});
+	router.add(
+		'GET',
+		'/api/:version/chargestationconfigurations/batch/report/:reportId',
+		read,
+		(ctx) => {
+			const report = findReport(ctx.params.reportId);
+			if (!report) return notFound(ctx, `Batch report ${ctx.params.reportId}`);
+			ctx.ocpiStatus = 1000;
+			sendJson(ctx.res, 200, publicReport(report));
+		},
+	);
 
-	router.add('GET', '/api/:version/chargestationconfigurations/batch/report/:reportId/input', read, (ctx) => {
-		const report = findReport(ctx.params.reportId);
-		if (!report) return notFound(ctx, `Batch report ${ctx.params.reportId}`);
-		sendCsv(ctx, writeCsv(INPUT_HEADER, report.rows.map((r) => INPUT_HEADER.map((c) => r[c as keyof BatchRowState])), ';'));
-	});
+	router.add(
+		'GET',
+		'/api/:version/chargestationconfigurations/batch/report/:reportId/input',
+		read,
+		(ctx) => {
+			const report = findReport(ctx.params.reportId);
+			if (!report) return notFound(ctx, `Batch report ${ctx.params.reportId}`);
+			sendCsv(
+				ctx,
+				writeCsv(
+					INPUT_HEADER,
+					report.rows.map((r) => INPUT_HEADER.map((c) => r[c as keyof BatchRowState])),
+					';',
+				),
+			);
+		},
+	);
 
-	router.add('GET', '/api/:version/chargestationconfigurations/batch/report/:reportId/output', read, (ctx) => {
-		const report = findReport(ctx.params.reportId);
-		if (!report) return notFound(ctx, `Batch report ${ctx.params.reportId}`);
-		sendCsv(ctx, writeCsv(OUTPUT_HEADER, report.rows.map((r) => OUTPUT_HEADER.map((c) => r[c as keyof BatchRowState])), ';'));
-	});
+	router.add(
+		'GET',
+		'/api/:version/chargestationconfigurations/batch/report/:reportId/output',
+		read,
+		(ctx) => {
+			const report = findReport(ctx.params.reportId);
+			if (!report) return notFound(ctx, `Batch report ${ctx.params.reportId}`);
+			sendCsv(
+				ctx,
+				writeCsv(
+					OUTPUT_HEADER,
+					report.rows.map((r) => OUTPUT_HEADER.map((c) => r[c as keyof BatchRowState])),
+					';',
+				),
+			);
+		},
+	);
 
 	// A query with a JSON body: read permission is enough.
-	router.add('POST', '/api/:version/chargestationconfigurations', { ...read, permission: 'read' }, (ctx) => {
-		const body = (ctx.body ?? {}) as Json;
-		const { limit, offset } = body;
-		if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 1000) {
-			return ocpiError(ctx, 2001, "'limit' must be a whole number from 1 to 1000");
-		}
-		if (!Number.isInteger(offset) || (offset as number) < 0) return ocpiError(ctx, 2001, "'offset' must be a whole number of 0 or more");
-		const keys = [...(typeof body.key === 'string' && body.key ? [body.key] : []), ...((body.keys as string[] | undefined) ?? [])];
-		if (keys.length === 0) return ocpiError(ctx, 2001, "'key' or 'keys' must be specified");
-		const ids = ((body.charge_station_ids as string[] | undefined) ?? []).map((id) => id.toLowerCase());
-		const same = (a: unknown, b: unknown) => b === undefined || b === '' || String(a).toLowerCase() === String(b).toLowerCase();
-		const stations = state.seed.chargeStations
-			.filter((s) => ids.length === 0 || ids.includes(String(s.charge_station_id).toLowerCase()))
-			.filter((s) => same(s.firmware_version, body.firmware_version) && same(s.charge_point_vendor, body.charge_point_vendor) && same(s.protocol_version, body.protocol_version))
-			.map((s) => String(s.charge_station_id))
-			.sort()
-			.slice(offset as number, (offset as number) + (limit as number));
-		const single = keys.length === 1 && !Array.isArray(body.keys);
-		const rows: string[][] = [];
-		for (const id of stations) {
-			const values = configurationOf(state, id)!.values;
-			for (const key of keys) {
-				const found = [...values.entries()].find(([k]) => k.toLowerCase() === key.toLowerCase());
-				rows.push(single ? [id, found?.[1] ?? ''] : [id, found?.[0] ?? key, found?.[1] ?? '']);
+	router.add(
+		'POST',
+		'/api/:version/chargestationconfigurations',
+		{ ...read, permission: 'read' },
+		(ctx) => {
+			const body = (ctx.body ?? {}) as Json;
+			const { limit, offset } = body;
+			if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 1000) {
+				return ocpiError(ctx, 2001, "'limit' must be a whole number from 1 to 1000");
 			}
-		}
-		sendCsv(ctx, writeCsv(single ? ['ChargeStationId', 'Value'] : ['ChargeStationId', 'Key', 'Value'], rows, ','));
-	});
+			if (!Number.isInteger(offset) || (offset as number) < 0)
+				return ocpiError(ctx, 2001, "'offset' must be a whole number of 0 or more");
+			const keys = [
+				...(typeof body.key === 'string' && body.key ? [body.key] : []),
+				...((body.keys as string[] | undefined) ?? []),
+			];
+			if (keys.length === 0) return ocpiError(ctx, 2001, "'key' or 'keys' must be specified");
+			const ids = ((body.charge_station_ids as string[] | undefined) ?? []).map((id) =>
+				id.toLowerCase(),
+			);
+			const same = (a: unknown, b: unknown) =>
+				b === undefined || b === '' || String(a).toLowerCase() === String(b).toLowerCase();
+			const stations = state.seed.chargeStations
+				.filter((s) => ids.length === 0 || ids.includes(String(s.charge_station_id).toLowerCase()))
+				.filter(
+					(s) =>
+						same(s.firmware_version, body.firmware_version) &&
+						same(s.charge_point_vendor, body.charge_point_vendor) &&
+						same(s.protocol_version, body.protocol_version),
+				)
+				.map((s) => String(s.charge_station_id))
+				.sort()
+				.slice(offset as number, (offset as number) + (limit as number));
+			const single = keys.length === 1 && !Array.isArray(body.keys);
+			const rows: string[][] = [];
+			for (const id of stations) {
+				const values = configurationOf(state, id)!.values;
+				for (const key of keys) {
+					const found = [...values.entries()].find(([k]) => k.toLowerCase() === key.toLowerCase());
+					rows.push(single ? [id, found?.[1] ?? ''] : [id, found?.[0] ?? key, found?.[1] ?? '']);
+				}
+			}
+			sendCsv(
+				ctx,
+				writeCsv(
+					single ? ['ChargeStationId', 'Value'] : ['ChargeStationId', 'Key', 'Value'],
+					rows,
+					',',
+				),
+			);
+		},
+	);
 
 	router.add('GET', '/api/:version/chargestationconfigurations/:chargeStationId', read, (ctx) => {
 		const configuration = configurationOf(state, ctx.params.chargeStationId);
 		if (!configuration) return notFound(ctx, `Charge station ${ctx.params.chargeStationId}`);
-		const rows = [...configuration.values.entries()].map(([key, value]) => [configuration.chargeStationId, key, value]);
+		const rows = [...configuration.values.entries()].map(([key, value]) => [
+			configuration.chargeStationId,
+			key,
+			value,
+		]);
 		sendCsv(ctx, writeCsv(['ChargeStationId', 'Key', 'Value'], rows, ','));
 	});
 
-	router.add('GET', '/api/:version/chargestationcertificates/root', { module: 'certificates' }, (ctx) => {
-		ctx.ocpiStatus = 1000;
-		// Declared `text/csv` by GreenFlux although it is a PEM string.
-		sendText(ctx.res, 200, SANDBOX_ROOT_CERTIFICATE, 'text/csv; charset=utf-8');
-	});
+	router.add(
+		'GET',
+		'/api/:version/chargestationcertificates/root',
+		{ module: 'certificates' },
+		(ctx) => {
+			ctx.ocpiStatus = 1000;
+			// Declared `text/csv` by GreenFlux although it is a PEM string.
+			sendText(ctx.res, 200, SANDBOX_ROOT_CERTIFICATE, 'text/csv; charset=utf-8');
+		},
+	);
 }

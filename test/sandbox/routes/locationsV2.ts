@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 
-import { notFound, ocpiError, ok, pageByOffset, type Query, type RouteContext, type Router } from '../http';
+import {
+	notFound,
+	ocpiError,
+	ok,
+	pageByOffset,
+	type Query,
+	type RouteContext,
+	type Router,
+} from '../http';
 import { Random } from '../random';
 import type { Json } from '../seed';
 import type { SandboxState } from '../state';
@@ -11,7 +19,9 @@ import type { SandboxState } from '../state';
 
 /** ISO 3166-1 alpha-3 codes GreenFlux accepts as `country`. */
 const COUNTRY_CODES = new Set(
-	'ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD BGR BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR COD COG COK COL COM CPV CRI CUB CUW CXR CYM CYP CZE DEU DJI DMA DNK DOM DZA ECU EGY ERI ESH ESP EST ETH FIN FJI FLK FRA FRO FSM GAB GBR GEO GGY GHA GIB GIN GLP GMB GNB GNQ GRC GRD GRL GTM GUF GUM GUY HKG HMD HND HRV HTI HUN IDN IMN IND IOT IRL IRN IRQ ISL ISR ITA JAM JEY JOR JPN KAZ KEN KGZ KHM KIR KNA KOR KWT LAO LBN LBR LBY LCA LIE LKA LSO LTU LUX LVA MAC MAF MAR MCO MDA MDG MDV MEX MHL MKD MLI MLT MMR MNE MNG MNP MOZ MRT MSR MTQ MUS MWI MYS MYT NAM NCL NER NFK NGA NIC NIU NLD NOR NPL NRU NZL OMN PAK PAN PCN PER PHL PLW PNG POL PRI PRK PRT PRY PSE PYF QAT REU ROU RUS RWA SAU SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE'.split(' '),
+	'ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD BGR BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR COD COG COK COL COM CPV CRI CUB CUW CXR CYM CYP CZE DEU DJI DMA DNK DOM DZA ECU EGY ERI ESH ESP EST ETH FIN FJI FLK FRA FRO FSM GAB GBR GEO GGY GHA GIB GIN GLP GMB GNB GNQ GRC GRD GRL GTM GUF GUM GUY HKG HMD HND HRV HTI HUN IDN IMN IND IOT IRL IRN IRQ ISL ISR ITA JAM JEY JOR JPN KAZ KEN KGZ KHM KIR KNA KOR KWT LAO LBN LBR LBY LCA LIE LKA LSO LTU LUX LVA MAC MAF MAR MCO MDA MDG MDV MEX MHL MKD MLI MLT MMR MNE MNG MNP MOZ MRT MSR MTQ MUS MWI MYS MYT NAM NCL NER NFK NGA NIC NIU NLD NOR NPL NRU NZL OMN PAK PAN PCN PER PHL PLW PNG POL PRI PRK PRT PRY PSE PYF QAT REU ROU RUS RWA SAU SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE'.split(
+		' ',
+	),
 );
 
 /** A business error found while validating a request: answered as HTTP 200 + this status_code. */
@@ -62,22 +72,31 @@ const isMissing = (value: unknown) => value === undefined || value === null || v
 
 export function requireFields(body: Json, fields: string[]): void {
 	const missing = fields.filter((field) => isMissing(body[field]));
-	if (missing.length) throw new ClmError(2001, `'${missing[0]}' must be specified${missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : ''}`);
+	if (missing.length)
+		throw new ClmError(
+			2001,
+			`'${missing[0]}' must be specified${missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : ''}`,
+		);
 }
 
 export function requireOneOf(body: Json, field: string, allowed: string[]): void {
 	if (!isMissing(body[field]) && !allowed.includes(String(body[field]))) {
-		throw new ClmError(2001, `'${field}' must be one of ${allowed.join(', ')} (got '${String(body[field])}')`);
+		throw new ClmError(
+			2001,
+			`'${field}' must be one of ${allowed.join(', ')} (got '${String(body[field])}')`,
+		);
 	}
 }
 
 export function requireArray(body: Json, field: string): void {
-	if (!isMissing(body[field]) && !Array.isArray(body[field])) throw new ClmError(2001, `'${field}' must be an array`);
+	if (!isMissing(body[field]) && !Array.isArray(body[field]))
+		throw new ClmError(2001, `'${field}' must be an array`);
 }
 
 export function checkDateQuery(query: Query): void {
 	for (const key of ['date_from', 'date_to']) {
-		if (query[key] !== undefined && Number.isNaN(Date.parse(query[key]))) throw new ClmError(2001, `'${key}' is not a valid date: ${query[key]}`);
+		if (query[key] !== undefined && Number.isNaN(Date.parse(query[key])))
+			throw new ClmError(2001, `'${key}' is not a valid date: ${query[key]}`);
 	}
 }
 
@@ -90,11 +109,15 @@ export function changedIn(query: Query, changedAt: number): boolean {
 
 export const isTrue = (value: string | undefined) => value?.toLowerCase() === 'true';
 
-export const sameId = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
+export const sameId = (a: unknown, b: unknown) =>
+	String(a).toLowerCase() === String(b).toLowerCase();
 
 export function checkEtag(current: unknown, sent: unknown, what: string): void {
 	if (sent !== current) {
-		throw new ClmError(2000, `etag mismatch: the ${what} was changed since etag '${String(sent)}' was read (current etag differs). Read the ${what} again and retry.`);
+		throw new ClmError(
+			2000,
+			`etag mismatch: the ${what} was changed since etag '${String(sent)}' was read (current etag differs). Read the ${what} again and retry.`,
+		);
 	}
 }
 
@@ -103,7 +126,20 @@ export function checkEtag(current: unknown, sent: unknown, what: string): void {
 // ---------------------------------------------------------------------------------------------
 
 /** Writable fields that the OCPI v1 view shows too: written into the seed location, so v1 stays consistent. */
-const SHARED_FIELDS = ['type', 'publish', 'access_type', 'name', 'address', 'city', 'postal_code', 'country', 'coordinates', 'directions', 'facilities', 'opening_times'];
+const SHARED_FIELDS = [
+	'type',
+	'publish',
+	'access_type',
+	'name',
+	'address',
+	'city',
+	'postal_code',
+	'country',
+	'coordinates',
+	'directions',
+	'facilities',
+	'opening_times',
+];
 /** Writable fields only Locations v2 has: kept in this module's store. */
 const V2_ONLY_FIELDS = [
 	'address_line_2',
@@ -118,7 +154,14 @@ const V2_ONLY_FIELDS = [
 	'customised_fields',
 ];
 const REQUIRED = ['cpo_id', 'name', 'address', 'city', 'postal_code', 'country'];
-const LOCATION_TYPES = ['ON_STREET', 'PARKING_GARAGE', 'UNDERGROUND_GARAGE', 'PARKING_LOT', 'OTHER', 'UNKNOWN'];
+const LOCATION_TYPES = [
+	'ON_STREET',
+	'PARKING_GARAGE',
+	'UNDERGROUND_GARAGE',
+	'PARKING_LOT',
+	'OTHER',
+	'UNKNOWN',
+];
 const ACCESS_TYPES = ['PUBLIC', 'RESTRICTED', 'PRIVATE'];
 
 interface LocationMeta {
@@ -139,7 +182,13 @@ function metaOf(state: SandboxState, location: Json): LocationMeta {
 	const id = String(location.id);
 	let meta = store.get(id);
 	if (!meta) {
-		meta = { etag: seededEtag('location', id), created_by: 'sandbox', modified_by: 'sandbox', modified: String(location.last_updated), extras: {} };
+		meta = {
+			etag: seededEtag('location', id),
+			created_by: 'sandbox',
+			modified_by: 'sandbox',
+			modified: String(location.last_updated),
+			extras: {},
+		};
 		store.set(id, meta);
 	}
 	return meta;
@@ -156,14 +205,20 @@ export function stationsAt(state: SandboxState, location: Json): Json[] {
 }
 
 /** A location in the Locations v2 shape (GcpiLocation): internal fields stripped, EVSEs of its charge stations. */
-export function locationV2View(state: SandboxState, location: Json, options: { excludeEvses?: boolean } = {}): Json {
+export function locationV2View(
+	state: SandboxState,
+	location: Json,
+	options: { excludeEvses?: boolean } = {},
+): Json {
 	const { created, last_updated, ...fields } = location;
 	delete fields.chargeStationIds;
 	const meta = metaOf(state, location);
 	return {
 		...fields,
 		...meta.extras,
-		evses: options.excludeEvses ? [] : stationsAt(state, location).flatMap((s) => s.evses as Json[]),
+		evses: options.excludeEvses
+			? []
+			: stationsAt(state, location).flatMap((s) => s.evses as Json[]),
 		etag: meta.etag,
 		created_by: meta.created_by,
 		modified_by: meta.modified_by,
@@ -179,38 +234,58 @@ export function locationsV2(state: SandboxState, options: { excludeEvses?: boole
 }
 
 /** When the location last changed; EVSE changes count unless excludeEvsesModified (EVSE status is not a change here). */
-function locationChangedAt(state: SandboxState, location: Json, excludeEvsesModified: boolean): number {
+function locationChangedAt(
+	state: SandboxState,
+	location: Json,
+	excludeEvsesModified: boolean,
+): number {
 	const own = Date.parse(String(location.last_updated));
 	if (excludeEvsesModified) return own;
 	const evses = stationsAt(state, location).flatMap((s) => s.evses as Json[]);
-	return Math.max(own, ...evses.map((e) => Date.parse(String(e.last_updated))).filter((t) => !Number.isNaN(t)));
+	return Math.max(
+		own,
+		...evses.map((e) => Date.parse(String(e.last_updated))).filter((t) => !Number.isNaN(t)),
+	);
 }
 
 function splitAddress(address: unknown): { street: string; houseNumber: string } {
 	const m = /^(.*?)\s+(\d+\S*)$/.exec(String(address ?? '').trim());
-	return m ? { street: m[1], houseNumber: m[2] } : { street: String(address ?? ''), houseNumber: '' };
+	return m
+		? { street: m[1], houseNumber: m[2] }
+		: { street: String(address ?? ''), houseNumber: '' };
 }
 
 function metresBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
 	const rad = (deg: number) => (deg * Math.PI) / 180;
-	const a = Math.sin(rad(lat2 - lat1) / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
+	const a =
+		Math.sin(rad(lat2 - lat1) / 2) ** 2 +
+		Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
 	return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
 }
 
-const normalisePostcode = (value: unknown) => String(value ?? '').replace(/\s+/g, '').toLowerCase();
+const normalisePostcode = (value: unknown) =>
+	String(value ?? '')
+		.replace(/\s+/g, '')
+		.toLowerCase();
 
 function listFilter(state: SandboxState, query: Query): (location: Json) => boolean {
 	checkDateQuery(query);
 	const hasLat = query.latitude !== undefined;
 	const hasLon = query.longitude !== undefined;
-	if (hasLat && !hasLon) throw new ClmError(2001, 'Longitude must be supplied if latitude is provided');
-	if (hasLon && !hasLat) throw new ClmError(2001, 'Latitude must be supplied if longitude is provided');
+	if (hasLat && !hasLon)
+		throw new ClmError(2001, 'Longitude must be supplied if latitude is provided');
+	if (hasLon && !hasLat)
+		throw new ClmError(2001, 'Latitude must be supplied if longitude is provided');
 	const latitude = Number(query.latitude);
 	const longitude = Number(query.longitude);
-	if (hasLat && (!Number.isFinite(latitude) || !Number.isFinite(longitude))) throw new ClmError(2001, 'latitude and longitude must be numbers');
+	if (hasLat && (!Number.isFinite(latitude) || !Number.isFinite(longitude)))
+		throw new ClmError(2001, 'latitude and longitude must be numbers');
 	const distance = query.distanceinmeters === undefined ? 100 : Number(query.distanceinmeters);
 	if (!Number.isInteger(distance) || distance < 100 || distance > 1000) {
-		throw new ClmError(2001, `distanceinmeters must be between 100 and 1000 (got ${query.distanceinmeters})`);
+		throw new ClmError(
+			2001,
+			`distanceinmeters must be between 100 and 1000 (got ${query.distanceinmeters})`,
+		);
 	}
 	const excludeEvsesModified = isTrue(query.exclude_evses_modified);
 	const lower = (value: unknown) => String(value ?? '').toLowerCase();
@@ -218,13 +293,24 @@ function listFilter(state: SandboxState, query: Query): (location: Json) => bool
 		if (query.cpoId !== undefined && location.cpo_id !== query.cpoId) return false;
 		const { street, houseNumber } = splitAddress(location.address);
 		if (query.street !== undefined && lower(street) !== lower(query.street)) return false;
-		if (query.housenumber !== undefined && lower(houseNumber) !== lower(query.housenumber)) return false;
+		if (query.housenumber !== undefined && lower(houseNumber) !== lower(query.housenumber))
+			return false;
 		if (query.city !== undefined && lower(location.city) !== lower(query.city)) return false;
-		if (query.postcode !== undefined && !normalisePostcode(location.postal_code).startsWith(normalisePostcode(query.postcode))) return false;
-		if (query.country !== undefined && lower(location.country) !== lower(query.country)) return false;
+		if (
+			query.postcode !== undefined &&
+			!normalisePostcode(location.postal_code).startsWith(normalisePostcode(query.postcode))
+		)
+			return false;
+		if (query.country !== undefined && lower(location.country) !== lower(query.country))
+			return false;
 		if (hasLat) {
 			const coordinates = (location.coordinates ?? {}) as Json;
-			const at = metresBetween(latitude, longitude, Number(coordinates.latitude), Number(coordinates.longitude));
+			const at = metresBetween(
+				latitude,
+				longitude,
+				Number(coordinates.latitude),
+				Number(coordinates.longitude),
+			);
 			if (!(at <= distance)) return false;
 		}
 		return changedIn(query, locationChangedAt(state, location, excludeEvsesModified));
@@ -234,27 +320,44 @@ function listFilter(state: SandboxState, query: Query): (location: Json) => bool
 function validateLocation(state: SandboxState, body: Json, required: string[]): void {
 	requireFields(body, required);
 	if (!isMissing(body.country) && !COUNTRY_CODES.has(String(body.country).toUpperCase())) {
-		throw new ClmError(2000, `CountryCode3: ${String(body.country)} is not a valid 3 letter Country Code.`);
+		throw new ClmError(
+			2000,
+			`CountryCode3: ${String(body.country)} is not a valid 3 letter Country Code.`,
+		);
 	}
 	if (!isMissing(body.cpo_id) && !state.seed.cpos.some((c) => c.cpo_id === body.cpo_id)) {
-		throw new ClmError(2000, `CPO '${String(body.cpo_id)}' is not known to this subscription (cpo_id is case sensitive)`);
+		throw new ClmError(
+			2000,
+			`CPO '${String(body.cpo_id)}' is not known to this subscription (cpo_id is case sensitive)`,
+		);
 	}
 	requireOneOf(body, 'type', LOCATION_TYPES);
 	requireOneOf(body, 'access_type', ACCESS_TYPES);
-	for (const field of ['directions', 'facilities', 'auth_rules', 'custom_groups', 'customised_fields']) requireArray(body, field);
+	for (const field of [
+		'directions',
+		'facilities',
+		'auth_rules',
+		'custom_groups',
+		'customised_fields',
+	])
+		requireArray(body, field);
 }
 
 /** GreenFlux spells the 24/7 flag both ways; it is stored as `twentyfourseven`. */
 function normaliseOpeningTimes(value: unknown): unknown {
 	if (typeof value !== 'object' || value === null) return value;
 	const { twenty_four_seven: spelledOut, ...rest } = value as Json;
-	return spelledOut !== undefined && rest.twentyfourseven === undefined ? { ...rest, twentyfourseven: spelledOut } : rest;
+	return spelledOut !== undefined && rest.twentyfourseven === undefined
+		? { ...rest, twentyfourseven: spelledOut }
+		: rest;
 }
 
 /** Writes the writable fields of a request into the location (seed object) and its v2-only extras. */
 function writeFields(location: Json, meta: LocationMeta, body: Json, replace: boolean): void {
 	for (const field of SHARED_FIELDS) {
-		if (field in body) location[field] = field === 'opening_times' ? normaliseOpeningTimes(body[field]) : body[field];
+		if (field in body)
+			location[field] =
+				field === 'opening_times' ? normaliseOpeningTimes(body[field]) : body[field];
 		else if (replace && !REQUIRED.includes(field)) delete location[field];
 	}
 	for (const field of V2_ONLY_FIELDS) {
@@ -280,17 +383,35 @@ function touch(state: SandboxState, location: Json, meta: LocationMeta): void {
 
 /** Coordinates "resolved from the address": those of another location in the same city, else central Amsterdam. */
 function resolveCoordinates(state: SandboxState, city: unknown): Json {
-	const near = state.seed.locations.find((l) => String(l.city).toLowerCase() === String(city).toLowerCase() && l.coordinates);
-	return near ? { ...(near.coordinates as Json) } : { latitude: '52.379290', longitude: '4.926500' };
+	const near = state.seed.locations.find(
+		(l) => String(l.city).toLowerCase() === String(city).toLowerCase() && l.coordinates,
+	);
+	return near
+		? { ...(near.coordinates as Json) }
+		: { latitude: '52.379290', longitude: '4.926500' };
 }
 
 function createLocation(state: SandboxState, body: Json): Json {
 	validateLocation(state, body, REQUIRED);
-	const id = isMissing(body.id) ? state.store('clm.ids', () => new Random(20261102)).uuid() : String(body.id);
+	const id = isMissing(body.id)
+		? state.store('clm.ids', () => new Random(20261102)).uuid()
+		: String(body.id);
 	if (findLocation(state, id)) throw new ClmError(2000, `Location '${id}' already exists`);
 	const at = now();
-	const location: Json = { id, cpo_id: body.cpo_id, created: at, last_updated: at, chargeStationIds: [] };
-	const meta: LocationMeta = { etag: newEtag(state), created_by: 'API', modified_by: 'API', modified: at, extras: {} };
+	const location: Json = {
+		id,
+		cpo_id: body.cpo_id,
+		created: at,
+		last_updated: at,
+		chargeStationIds: [],
+	};
+	const meta: LocationMeta = {
+		etag: newEtag(state),
+		created_by: 'API',
+		modified_by: 'API',
+		modified: at,
+		extras: {},
+	};
 	metaStore(state).set(id, meta);
 	writeFields(location, meta, body, true);
 	location.coordinates ??= resolveCoordinates(state, body.city);
@@ -301,12 +422,19 @@ function createLocation(state: SandboxState, body: Json): Json {
 
 function checkSameId(body: Json, pathId: string): void {
 	if (isMissing(body.id)) throw new ClmError(2001, "'id' must be specified");
-	if (!sameId(body.id, pathId)) throw new ClmError(2000, `The id in the body ('${String(body.id)}') does not match the location ID in the path ('${pathId}')`);
+	if (!sameId(body.id, pathId))
+		throw new ClmError(
+			2000,
+			`The id in the body ('${String(body.id)}') does not match the location ID in the path ('${pathId}')`,
+		);
 }
 
 function checkSameCpo(location: Json, body: Json): void {
 	if (!isMissing(body.cpo_id) && body.cpo_id !== location.cpo_id) {
-		throw new ClmError(2000, `The CPO of a location cannot be changed (from '${String(location.cpo_id)}' to '${String(body.cpo_id)}')`);
+		throw new ClmError(
+			2000,
+			`The CPO of a location cannot be changed (from '${String(location.cpo_id)}' to '${String(body.cpo_id)}')`,
+		);
 	}
 }
 
@@ -314,16 +442,32 @@ function checkSameCpo(location: Json, body: Json): void {
 export function registerLocationV2Routes(router: Router, state: SandboxState): void {
 	const module = { module: 'locationsV2' as const };
 
-	router.add('GET', '/api/:version/Locations', module, answering((ctx) => {
-		const matches = listFilter(state, ctx.query);
-		const excludeEvses = isTrue(ctx.query.exclude_evses);
-		const locations = state.seed.locations.filter(matches).map((l) => locationV2View(state, l, { excludeEvses }));
-		pageByOffset(ctx, locations, { defaultLimit: 100, maxLimit: 1000, path: `/api/${ctx.params.version}/Locations` });
-	}));
+	router.add(
+		'GET',
+		'/api/:version/Locations',
+		module,
+		answering((ctx) => {
+			const matches = listFilter(state, ctx.query);
+			const excludeEvses = isTrue(ctx.query.exclude_evses);
+			const locations = state.seed.locations
+				.filter(matches)
+				.map((l) => locationV2View(state, l, { excludeEvses }));
+			pageByOffset(ctx, locations, {
+				defaultLimit: 100,
+				maxLimit: 1000,
+				path: `/api/${ctx.params.version}/Locations`,
+			});
+		}),
+	);
 
-	router.add('POST', '/api/:version/Locations', module, answering((ctx) => {
-		ok(ctx, locationV2View(state, createLocation(state, jsonBody(ctx))));
-	}));
+	router.add(
+		'POST',
+		'/api/:version/Locations',
+		module,
+		answering((ctx) => {
+			ok(ctx, locationV2View(state, createLocation(state, jsonBody(ctx))));
+		}),
+	);
 
 	router.add('GET', '/api/:version/Locations/:locationId', module, (ctx) => {
 		const location = findLocation(state, ctx.params.locationId);
@@ -332,36 +476,46 @@ export function registerLocationV2Routes(router: Router, state: SandboxState): v
 		ok(ctx, locationV2View(state, location, { excludeEvses }));
 	});
 
-	router.add('PUT', '/api/:version/Locations/:locationId', module, answering((ctx) => {
-		const body = jsonBody(ctx);
-		checkSameId(body, ctx.params.locationId);
-		const location = findLocation(state, ctx.params.locationId);
-		if (!location) {
-			// PUT is an upsert: an unknown ID creates the location.
-			ok(ctx, locationV2View(state, createLocation(state, body)));
-			return;
-		}
-		validateLocation(state, body, [...REQUIRED, 'etag']);
-		const meta = metaOf(state, location);
-		checkEtag(meta.etag, body.etag, 'location');
-		checkSameCpo(location, body);
-		writeFields(location, meta, body, true);
-		location.coordinates ??= resolveCoordinates(state, location.city);
-		touch(state, location, meta);
-		ok(ctx, locationV2View(state, location));
-	}));
+	router.add(
+		'PUT',
+		'/api/:version/Locations/:locationId',
+		module,
+		answering((ctx) => {
+			const body = jsonBody(ctx);
+			checkSameId(body, ctx.params.locationId);
+			const location = findLocation(state, ctx.params.locationId);
+			if (!location) {
+				// PUT is an upsert: an unknown ID creates the location.
+				ok(ctx, locationV2View(state, createLocation(state, body)));
+				return;
+			}
+			validateLocation(state, body, [...REQUIRED, 'etag']);
+			const meta = metaOf(state, location);
+			checkEtag(meta.etag, body.etag, 'location');
+			checkSameCpo(location, body);
+			writeFields(location, meta, body, true);
+			location.coordinates ??= resolveCoordinates(state, location.city);
+			touch(state, location, meta);
+			ok(ctx, locationV2View(state, location));
+		}),
+	);
 
-	router.add('PATCH', '/api/:version/Locations/:locationId', module, answering((ctx) => {
-		const location = findLocation(state, ctx.params.locationId);
-		if (!location) return notFound(ctx, `Location ${ctx.params.locationId}`);
-		const body = jsonBody(ctx);
-		checkSameId(body, ctx.params.locationId);
-		validateLocation(state, body, []);
-		const meta = metaOf(state, location);
-		if (!isMissing(body.etag)) checkEtag(meta.etag, body.etag, 'location');
-		checkSameCpo(location, body);
-		writeFields(location, meta, body, false);
-		touch(state, location, meta);
-		ok(ctx, locationV2View(state, location));
-	}));
+	router.add(
+		'PATCH',
+		'/api/:version/Locations/:locationId',
+		module,
+		answering((ctx) => {
+			const location = findLocation(state, ctx.params.locationId);
+			if (!location) return notFound(ctx, `Location ${ctx.params.locationId}`);
+			const body = jsonBody(ctx);
+			checkSameId(body, ctx.params.locationId);
+			validateLocation(state, body, []);
+			const meta = metaOf(state, location);
+			if (!isMissing(body.etag)) checkEtag(meta.etag, body.etag, 'location');
+			checkSameCpo(location, body);
+			writeFields(location, meta, body, false);
+			touch(state, location, meta);
+			ok(ctx, locationV2View(state, location));
+		}),
+	);
 }

@@ -14,8 +14,16 @@ const METER_TYPES: Record<string, string> = { '0': 'evse', '1': 's0', evse: 'evs
  */
 export function registerMeterValueRoutes(router: Router, state: SandboxState): void {
 	router.add('GET', '/api/:version/metervalues', { module: 'meterValues' }, (ctx) => {
-		if (ctx.params.version !== '1.0') return ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
-		if (!checkQuery(ctx, { required: ['date_from', 'date_to', 'limit'], limit: { min: 10_000, max: 100_000 }, window: true })) return;
+		if (ctx.params.version !== '1.0')
+			return ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
+		if (
+			!checkQuery(ctx, {
+				required: ['date_from', 'date_to', 'limit'],
+				limit: { min: 10_000, max: 100_000 },
+				window: true,
+			})
+		)
+			return;
 		const meterType = ctx.query.meter_type;
 		if (meterType !== undefined && !METER_TYPES[meterType.toLowerCase()]) {
 			return ocpiError(ctx, 2001, `'meter_type' must be 0 or 1 (got '${meterType}')`);
@@ -27,8 +35,23 @@ export function registerMeterValueRoutes(router: Router, state: SandboxState): v
 				const at = Date.parse(String(m.created));
 				return at >= from && at < to;
 			})
-			.filter(matchesFilters(ctx.query, { phase: 'phase', measurand: 'measurand', context: 'context', unit: 'unit' }))
-			.filter((m: Json) => meterType === undefined || METER_TYPES[String(m.meter_type).toLowerCase()] === METER_TYPES[meterType.toLowerCase()]);
-		pageByOffset(ctx, items, { defaultLimit: 10_000, maxLimit: 100_000, path: '/api/1.0/metervalues' });
+			.filter(
+				matchesFilters(ctx.query, {
+					phase: 'phase',
+					measurand: 'measurand',
+					context: 'context',
+					unit: 'unit',
+				}),
+			)
+			.filter(
+				(m: Json) =>
+					meterType === undefined ||
+					METER_TYPES[String(m.meter_type).toLowerCase()] === METER_TYPES[meterType.toLowerCase()],
+			);
+		pageByOffset(ctx, items, {
+			defaultLimit: 10_000,
+			maxLimit: 100_000,
+			path: '/api/1.0/metervalues',
+		});
 	});
 }

@@ -1,4 +1,12 @@
-import { notFound, ocpiError, ok, pageByOffset, type Query, type RouteContext, type Router } from '../http';
+import {
+	notFound,
+	ocpiError,
+	ok,
+	pageByOffset,
+	type Query,
+	type RouteContext,
+	type Router,
+} from '../http';
 import type { Json } from '../seed';
 import { notificationsOf } from '../seeds/cpoData';
 import type { SandboxState } from '../state';
@@ -31,22 +39,31 @@ export function checkQuery(ctx: RouteContext, rules: WindowRules): boolean {
 		if (query[name] === undefined || query[name] === '') return fail(`'${name}' must be specified`);
 	}
 	for (const name of ['date_from', 'date_to']) {
-		if (query[name] !== undefined && !(QUERY_DATE.test(query[name]) && !Number.isNaN(Date.parse(query[name])))) {
-			return fail(`'${name}' must be a UTC date-time formatted as yyyy-MM-ddTHH:mm:ssZ (got '${query[name]}')`);
+		if (
+			query[name] !== undefined &&
+			!(QUERY_DATE.test(query[name]) && !Number.isNaN(Date.parse(query[name])))
+		) {
+			return fail(
+				`'${name}' must be a UTC date-time formatted as yyyy-MM-ddTHH:mm:ssZ (got '${query[name]}')`,
+			);
 		}
 	}
 	if (query.date_from && query.date_to) {
 		const span = Date.parse(query.date_to) - Date.parse(query.date_from);
 		if (span <= 0) return fail("'date_to' must be after 'date_from'");
-		if (rules.window && span >= MAX_WINDOW_MS) return fail("The difference between 'date_from' and 'date_to' must be less than 72 hours");
+		if (rules.window && span >= MAX_WINDOW_MS)
+			return fail("The difference between 'date_from' and 'date_to' must be less than 72 hours");
 	}
 	if (rules.limit && query.limit !== undefined) {
 		const limit = Number(query.limit);
 		if (!Number.isInteger(limit) || limit < rules.limit.min || limit > rules.limit.max) {
-			return fail(`'limit' must be between ${rules.limit.min} and ${rules.limit.max} (got '${query.limit}')`);
+			return fail(
+				`'limit' must be between ${rules.limit.min} and ${rules.limit.max} (got '${query.limit}')`,
+			);
 		}
 	}
-	if (query.offset !== undefined && !/^\d+$/.test(query.offset)) return fail(`'offset' must be 0 or more (got '${query.offset}')`);
+	if (query.offset !== undefined && !/^\d+$/.test(query.offset))
+		return fail(`'offset' must be 0 or more (got '${query.offset}')`);
 	return true;
 }
 
@@ -55,7 +72,8 @@ export function matchesFilters(query: Query, filters: Record<string, string>) {
 	const wanted = Object.entries(filters)
 		.filter(([param]) => query[param] !== undefined && query[param] !== '')
 		.map(([param, field]) => [field, query[param].toLowerCase()] as const);
-	return (item: Json) => wanted.every(([field, value]) => String(item[field] ?? '').toLowerCase() === value);
+	return (item: Json) =>
+		wanted.every(([field, value]) => String(item[field] ?? '').toLowerCase() === value);
 }
 
 const inCreatedRange = (query: Query) => {
@@ -74,11 +92,14 @@ interface StationPosition {
 	to: string;
 }
 
-const encodeToken = (position: StationPosition) => Buffer.from(JSON.stringify(position)).toString('base64url');
+const encodeToken = (position: StationPosition) =>
+	Buffer.from(JSON.stringify(position)).toString('base64url');
 
 function decodeToken(token: string): StationPosition | undefined {
 	try {
-		const position = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as StationPosition;
+		const position = JSON.parse(
+			Buffer.from(token, 'base64url').toString('utf8'),
+		) as StationPosition;
 		return Number.isInteger(position.offset) ? position : undefined;
 	} catch {
 		return undefined;
@@ -102,49 +123,92 @@ export function registerNotificationRoutes(router: Router, state: SandboxState):
 		return false;
 	};
 
-	router.add('GET', '/api/:version/chargestationnotifications', { module: 'notifications' }, (ctx) => {
-		if (!supported(ctx)) return;
-		if (!checkQuery(ctx, { required: ['date_from', 'date_to', 'limit'], limit: { min: 10_000, max: 100_000 }, window: true })) return;
-		const items = notificationsOf(state)
-			.filter(inCreatedRange(ctx.query))
-			.filter(matchesFilters(ctx.query, { message_action: 'message_action' }));
-		pageByOffset(ctx, items, { defaultLimit: 10_000, maxLimit: 100_000, path: '/api/1.0/chargestationnotifications' });
-	});
+	router.add(
+		'GET',
+		'/api/:version/chargestationnotifications',
+		{ module: 'notifications' },
+		(ctx) => {
+			if (!supported(ctx)) return;
+			if (
+				!checkQuery(ctx, {
+					required: ['date_from', 'date_to', 'limit'],
+					limit: { min: 10_000, max: 100_000 },
+					window: true,
+				})
+			)
+				return;
+			const items = notificationsOf(state)
+				.filter(inCreatedRange(ctx.query))
+				.filter(matchesFilters(ctx.query, { message_action: 'message_action' }));
+			pageByOffset(ctx, items, {
+				defaultLimit: 10_000,
+				maxLimit: 100_000,
+				path: '/api/1.0/chargestationnotifications',
+			});
+		},
+	);
 
-	router.add('GET', '/api/:version/chargestationnotifications/:chargeStationId', { module: 'notifications' }, (ctx) => {
-		if (!supported(ctx)) return;
-		const stationId = ctx.params.chargeStationId;
-		const station = state.seed.chargeStations.find((s) => String(s.charge_station_id).toLowerCase() === stationId.toLowerCase());
-		if (!station) return notFound(ctx, `Charge station ${stationId}`);
-		if (!checkQuery(ctx, { required: ['date_from', 'date_to', 'limit'], limit: { min: 1, max: 100 }, window: true })) return;
-		let offset = 0;
-		if (ctx.query.continuationToken !== undefined) {
-			const position = decodeToken(ctx.query.continuationToken);
-			if (!position) return ocpiError(ctx, 2001, 'Invalid continuationToken');
-			if (position.station !== station.charge_station_id || position.from !== ctx.query.date_from || position.to !== ctx.query.date_to) {
-				return ocpiError(ctx, 2001, 'The continuationToken belongs to another charge station or date range');
-			}
-			offset = position.offset;
-		}
-		const limit = Number(ctx.query.limit);
-		const items = notificationsOf(state)
-			.filter((n) => n.charge_station_id === station.charge_station_id)
-			.filter(inCreatedRange(ctx.query))
-			.filter(
-				matchesFilters(ctx.query, {
-					message_action: 'message_action',
-					charge_station_notification_id: 'charge_station_notification_id',
-					message_type: 'message_type',
-					direction: 'direction',
-					level: 'level',
-				}),
+	router.add(
+		'GET',
+		'/api/:version/chargestationnotifications/:chargeStationId',
+		{ module: 'notifications' },
+		(ctx) => {
+			if (!supported(ctx)) return;
+			const stationId = ctx.params.chargeStationId;
+			const station = state.seed.chargeStations.find(
+				(s) => String(s.charge_station_id).toLowerCase() === stationId.toLowerCase(),
 			);
-		const headers: Record<string, string> = {};
-		if (offset + limit < items.length) {
-			const token = encodeToken({ offset: offset + limit, station: String(station.charge_station_id), from: ctx.query.date_from, to: ctx.query.date_to });
-			const next = new URLSearchParams({ ...ctx.query, continuationToken: token });
-			headers.Link = `</api/1.0/chargestationnotifications/${encodeURIComponent(String(station.charge_station_id))}?${next.toString()}>; rel="next"`;
-		}
-		ok(ctx, items.slice(offset, offset + limit), headers);
-	});
+			if (!station) return notFound(ctx, `Charge station ${stationId}`);
+			if (
+				!checkQuery(ctx, {
+					required: ['date_from', 'date_to', 'limit'],
+					limit: { min: 1, max: 100 },
+					window: true,
+				})
+			)
+				return;
+			let offset = 0;
+			if (ctx.query.continuationToken !== undefined) {
+				const position = decodeToken(ctx.query.continuationToken);
+				if (!position) return ocpiError(ctx, 2001, 'Invalid continuationToken');
+				if (
+					position.station !== station.charge_station_id ||
+					position.from !== ctx.query.date_from ||
+					position.to !== ctx.query.date_to
+				) {
+					return ocpiError(
+						ctx,
+						2001,
+						'The continuationToken belongs to another charge station or date range',
+					);
+				}
+				offset = position.offset;
+			}
+			const limit = Number(ctx.query.limit);
+			const items = notificationsOf(state)
+				.filter((n) => n.charge_station_id === station.charge_station_id)
+				.filter(inCreatedRange(ctx.query))
+				.filter(
+					matchesFilters(ctx.query, {
+						message_action: 'message_action',
+						charge_station_notification_id: 'charge_station_notification_id',
+						message_type: 'message_type',
+						direction: 'direction',
+						level: 'level',
+					}),
+				);
+			const headers: Record<string, string> = {};
+			if (offset + limit < items.length) {
+				const token = encodeToken({
+					offset: offset + limit,
+					station: String(station.charge_station_id),
+					from: ctx.query.date_from,
+					to: ctx.query.date_to,
+				});
+				const next = new URLSearchParams({ ...ctx.query, continuationToken: token });
+				headers.Link = `</api/1.0/chargestationnotifications/${encodeURIComponent(String(station.charge_station_id))}?${next.toString()}>; rel="next"`;
+			}
+			ok(ctx, items.slice(offset, offset + limit), headers);
+		},
+	);
 }

@@ -10,8 +10,12 @@ import { checkQuery } from './notifications';
  */
 export function registerSessionRoutes(router: Router, state: SandboxState): void {
 	router.add('GET', '/api/:version/sessions', { module: 'sessions' }, (ctx) => {
-		if (ctx.params.version !== '1.0') return ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
-		if (!checkQuery(ctx, { required: ['date_from'], limit: { min: 1, max: Number.MAX_SAFE_INTEGER } })) return;
+		if (ctx.params.version !== '1.0')
+			return ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
+		if (
+			!checkQuery(ctx, { required: ['date_from'], limit: { min: 1, max: Number.MAX_SAFE_INTEGER } })
+		)
+			return;
 		const kept = sessionRetentionStart(state);
 		const items = sessionsOf(state)
 			.filter((s) => s.status === 'COMPLETED' && String(s.last_updated) >= kept)

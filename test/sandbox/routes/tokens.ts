@@ -28,22 +28,35 @@ export function entriesFor(token: Json, index: number): Json[] {
  */
 export function registerTokenRoutes(router: Router, state: SandboxState): void {
 	router.add('GET', '/api/:version/tokens', { module: 'tokens' }, (ctx) => {
-		if (ctx.params.version !== '1.0') return ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
+		if (ctx.params.version !== '1.0')
+			return ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
 		const tokenId = ctx.query.token_id;
-		if (tokenId === undefined || tokenId.trim() === '') return ocpiError(ctx, 2001, "'token_id' must be specified");
+		if (tokenId === undefined || tokenId.trim() === '')
+			return ocpiError(ctx, 2001, "'token_id' must be specified");
 		const wanted = tokenId.trim().toLowerCase();
 		let entries = state.seed.tokens.flatMap((token, index) =>
-			[token.uid, token.auth_id, token.visual_number].some((id) => String(id).toLowerCase() === wanted) ? entriesFor(token, index) : [],
+			[token.uid, token.auth_id, token.visual_number].some(
+				(id) => String(id).toLowerCase() === wanted,
+			)
+				? entriesFor(token, index)
+				: [],
 		);
 		const stationId = ctx.query.charge_station_id;
 		if (stationId) {
-			const station = state.seed.chargeStations.find((s) => String(s.charge_station_id).toLowerCase() === stationId.toLowerCase());
+			const station = state.seed.chargeStations.find(
+				(s) => String(s.charge_station_id).toLowerCase() === stationId.toLowerCase(),
+			);
 			const scope = station ? CPO_SCOPES[String(station.cpo_id)] : undefined;
 			entries = entries
-				.filter((e) => scope !== undefined && ((e.scopes as Json).country_party_codes as string[]).includes(scope))
+				.filter(
+					(e) =>
+						scope !== undefined &&
+						((e.scopes as Json).country_party_codes as string[]).includes(scope),
+				)
 				.map((e) => ({ ...e, scopes: { country_party_codes: [scope] } }));
 		}
-		if (entries.length === 0) entries = [{ state: 'unknown', uid: null, auth_id: null, visual_number: null }];
+		if (entries.length === 0)
+			entries = [{ state: 'unknown', uid: null, auth_id: null, visual_number: null }];
 		ok(ctx, { token_id: tokenId, tokens: entries });
 	});
 }

@@ -22,7 +22,13 @@ import type { SandboxState } from '../state';
  *   only COMPLETED sessions of the last month before the anchor, as GreenFlux does.
  */
 
-export const BURST = { stationIndex: 0, daysBeforeAnchor: 20, startHour: 2, count: 300, everySeconds: 60 };
+export const BURST = {
+	stationIndex: 0,
+	daysBeforeAnchor: 20,
+	startHour: 2,
+	count: 300,
+	everySeconds: 60,
+};
 /** Sessions are stored for about a month (GreenFlux: "Session data is only stored up to one month"). */
 export const SESSION_RETENTION = { months: 1 };
 
@@ -50,12 +56,16 @@ function evseIndex(seed: SeedData): Map<string, StationRef> {
 	return index;
 }
 
-const without = (object: Json, keys: string[]): Json => Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
+const without = (object: Json, keys: string[]): Json =>
+	Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
 const cdrEvse = (cdr: Json): Json => ((cdr.location as Json).evses as Json[])[0];
 /** Lower-case hex from 32-bit draws (Random.hex draws once per character, which is slow for 130,000 ids). */
 function hex(rand: Random, length: number): string {
 	let out = '';
-	while (out.length < length) out += Math.floor(rand.next() * 0x100000000).toString(16).padStart(8, '0');
+	while (out.length < length)
+		out += Math.floor(rand.next() * 0x100000000)
+			.toString(16)
+			.padStart(8, '0');
 	return out.slice(0, length);
 }
 
@@ -82,7 +92,15 @@ function generateNotifications(seed: SeedData): Json[] {
 	const add = (
 		station: Json,
 		at: number,
-		n: { action: string; direction: 'ToGsop' | 'ToChargePoint'; level?: string; type?: string; payload: unknown; evse?: Json; messageId?: string },
+		n: {
+			action: string;
+			direction: 'ToGsop' | 'ToChargePoint';
+			level?: string;
+			type?: string;
+			payload: unknown;
+			evse?: Json;
+			messageId?: string;
+		},
 	): string => {
 		let messageId = n.messageId;
 		if (!messageId && n.direction === 'ToGsop') messageId = String(++counter);
@@ -110,7 +128,15 @@ function generateNotifications(seed: SeedData): Json[] {
 		});
 		return messageId;
 	};
-	const status = (station: Json, at: number, evse: Json | undefined, value: string, errorCode = 'NoError', level = 'Info', info = '') =>
+	const status = (
+		station: Json,
+		at: number,
+		evse: Json | undefined,
+		value: string,
+		errorCode = 'NoError',
+		level = 'Info',
+		info = '',
+	) =>
 		add(station, at, {
 			action: 'StatusNotification',
 			direction: 'ToGsop',
@@ -127,10 +153,16 @@ function generateNotifications(seed: SeedData): Json[] {
 			},
 		});
 
-	const commands = ['GetConfiguration', 'TriggerMessage', 'SetChargingProfile', 'ChangeConfiguration'];
+	const commands = [
+		'GetConfiguration',
+		'TriggerMessage',
+		'SetChargingProfile',
+		'ChangeConfiguration',
+	];
 	const commandPayload = (action: string): unknown => {
 		if (action === 'GetConfiguration') return { GetVariableData: null, FullUpdate: true };
-		if (action === 'TriggerMessage') return { requestedMessage: 'StatusNotification', connectorId: 1 };
+		if (action === 'TriggerMessage')
+			return { requestedMessage: 'StatusNotification', connectorId: 1 };
 		if (action === 'ChangeConfiguration') return { key: 'HeartbeatInterval', value: '300' };
 		return {
 			connectorId: 1,
@@ -139,7 +171,12 @@ function generateNotifications(seed: SeedData): Json[] {
 				stackLevel: 1,
 				chargingProfilePurpose: 'TxDefaultProfile',
 				chargingProfileKind: 'Relative',
-				chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: rand.pick([16, 25, 32]), numberPhases: 3 }] },
+				chargingSchedule: {
+					chargingRateUnit: 'A',
+					chargingSchedulePeriod: [
+						{ startPeriod: 0, limit: rand.pick([16, 25, 32]), numberPhases: 3 },
+					],
+				},
 			},
 		};
 	};
@@ -147,7 +184,11 @@ function generateNotifications(seed: SeedData): Json[] {
 	for (const station of seed.chargeStations) {
 		const evses = station.evses as Json[];
 		// Boot notifications, each followed by the connectors' status.
-		for (let at = start + rand.int(1, 72) * HOUR; at < anchor; at += rand.int(10, 25) * DAY + rand.int(0, 600) * MINUTE) {
+		for (
+			let at = start + rand.int(1, 72) * HOUR;
+			at < anchor;
+			at += rand.int(10, 25) * DAY + rand.int(0, 600) * MINUTE
+		) {
 			add(station, at, {
 				action: 'BootNotification',
 				direction: 'ToGsop',
@@ -161,18 +202,33 @@ function generateNotifications(seed: SeedData): Json[] {
 			status(station, at + 4 * SECOND, undefined, 'Available');
 			evses.forEach((evse, i) => status(station, at + (5 + i) * SECOND, evse, 'Available'));
 		}
-		for (let at = start + rand.int(0, 720) * MINUTE; at < anchor; at += 12 * HOUR + rand.int(-300, 300) * SECOND) {
+		for (
+			let at = start + rand.int(0, 720) * MINUTE;
+			at < anchor;
+			at += 12 * HOUR + rand.int(-300, 300) * SECOND
+		) {
 			add(station, at, { action: 'Heartbeat', direction: 'ToGsop', payload: {} });
 		}
-		for (let at = start + rand.int(2, 48) * HOUR; at < anchor; at += rand.int(30, 66) * HOUR + rand.int(0, 59) * MINUTE) {
+		for (
+			let at = start + rand.int(2, 48) * HOUR;
+			at < anchor;
+			at += rand.int(30, 66) * HOUR + rand.int(0, 59) * MINUTE
+		) {
 			const action = rand.pick(commands);
-			const messageId = add(station, at, { action, direction: 'ToChargePoint', payload: commandPayload(action) });
+			const messageId = add(station, at, {
+				action,
+				direction: 'ToChargePoint',
+				payload: commandPayload(action),
+			});
 			add(station, at + rand.int(1, 4) * SECOND, {
 				action,
 				direction: 'ToGsop',
 				type: '3',
 				messageId,
-				payload: action === 'GetConfiguration' ? { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] } : { status: 'Accepted' },
+				payload:
+					action === 'GetConfiguration'
+						? { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] }
+						: { status: 'Accepted' },
 			});
 		}
 		for (let day = 0; day < SEED_DAYS; day++) {
@@ -180,12 +236,32 @@ function generateNotifications(seed: SeedData): Json[] {
 			if (rand.next() < 0.05) {
 				const evse = rand.pick(evses);
 				const at = dayStart + rand.int(0, 86399) * SECOND;
-				status(station, at, evse, 'Faulted', rand.pick(['GroundFailure', 'PowerSwitchFailure', 'OverCurrentFailure', 'ConnectorLockFailure']), 'Error', 'Possible power outage chargepoint');
+				status(
+					station,
+					at,
+					evse,
+					'Faulted',
+					rand.pick([
+						'GroundFailure',
+						'PowerSwitchFailure',
+						'OverCurrentFailure',
+						'ConnectorLockFailure',
+					]),
+					'Error',
+					'Possible power outage chargepoint',
+				);
 				status(station, at + rand.int(5, 120) * MINUTE, evse, 'Available');
 			}
 			if (rand.next() < 0.08) {
 				const evse = rand.pick(evses);
-				status(station, dayStart + rand.int(0, 86399) * SECOND, evse, 'SuspendedEVSE', rand.pick(['HighTemperature', 'EVCommunicationError']), 'Warning');
+				status(
+					station,
+					dayStart + rand.int(0, 86399) * SECOND,
+					evse,
+					'SuspendedEVSE',
+					rand.pick(['HighTemperature', 'EVCommunicationError']),
+					'Warning',
+				);
 			}
 		}
 	}
@@ -217,7 +293,18 @@ function generateNotifications(seed: SeedData): Json[] {
 				payload: {
 					connectorId,
 					transactionId,
-					meterValue: [{ timestamp: iso(at), sampledValue: [{ value: String(Math.round((energyWh * h) / (hours + 1))), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+					meterValue: [
+						{
+							timestamp: iso(at),
+							sampledValue: [
+								{
+									value: String(Math.round((energyWh * h) / (hours + 1))),
+									measurand: 'Energy.Active.Import.Register',
+									unit: 'Wh',
+								},
+							],
+						},
+					],
 				},
 			});
 		}
@@ -225,7 +312,13 @@ function generateNotifications(seed: SeedData): Json[] {
 			action: 'StopTransaction',
 			direction: 'ToGsop',
 			evse: ref.evse,
-			payload: { transactionId, idTag: cdr.token_uid, meterStop: energyWh, timestamp: iso(end), reason: 'EVDisconnected' },
+			payload: {
+				transactionId,
+				idTag: cdr.token_uid,
+				meterStop: energyWh,
+				timestamp: iso(end),
+				reason: 'EVDisconnected',
+			},
 		});
 		status(ref.station, end + 3 * SECOND, ref.evse, 'Available');
 	});
@@ -237,7 +330,8 @@ function generateNotifications(seed: SeedData): Json[] {
 	for (let i = 0; i < BURST.count; i++) {
 		const at = burstStart + i * BURST.everySeconds * SECOND;
 		if (i % 5 === 4) status(noisy, at, noisyEvse, 'SuspendedEVSE', 'HighTemperature', 'Warning');
-		else if (i % 2 === 0) status(noisy, at, noisyEvse, 'Faulted', 'OtherError', 'Error', 'FW-1402 contactor feedback');
+		else if (i % 2 === 0)
+			status(noisy, at, noisyEvse, 'Faulted', 'OtherError', 'Error', 'FW-1402 contactor feedback');
 		else status(noisy, at, noisyEvse, 'Available');
 	}
 
@@ -258,7 +352,10 @@ function generateMeterValues(seed: SeedData): Json[] {
 		const connector = (evse.connectors as Json[])[0];
 		const begin = parse(cdr.start_date_time);
 		const end = parse(cdr.stop_date_time);
-		const chargingHours = Math.max(Number(cdr.total_time) - Number(cdr.total_parking_time), 1 / 3600);
+		const chargingHours = Math.max(
+			Number(cdr.total_time) - Number(cdr.total_parking_time),
+			1 / 3600,
+		);
 		const chargingEnd = begin + Math.round(chargingHours * 3600) * SECOND;
 		const energyWh = Number(cdr.total_energy) * 1000;
 		const powerW = energyWh / chargingHours;
@@ -268,7 +365,11 @@ function generateMeterValues(seed: SeedData): Json[] {
 			const charged = Math.min(Math.max((at - begin) / HOUR, 0), chargingHours);
 			return Math.round(startRegister + (energyWh * charged) / chargingHours);
 		};
-		const sample = (at: number, context: string, values: Array<{ measurand: string; unit: string; phase: string; value: number }>) => {
+		const sample = (
+			at: number,
+			context: string,
+			values: Array<{ measurand: string; unit: string; phase: string; value: number }>,
+		) => {
 			const messageId = `${hex(rand, 13)}L`;
 			for (const v of values) {
 				out.push({
@@ -292,12 +393,18 @@ function generateMeterValues(seed: SeedData): Json[] {
 				});
 			}
 		};
-		const energy = (at: number) => ({ measurand: 'EnergyActiveImportRegister', unit: 'Wh', phase: 'None', value: registerAt(at) });
+		const energy = (at: number) => ({
+			measurand: 'EnergyActiveImportRegister',
+			unit: 'Wh',
+			phase: 'None',
+			value: registerAt(at),
+		});
 		sample(begin, 'Transaction.Begin', [energy(begin)]);
 		for (let at = begin + 30 * MINUTE; at < end; at += 30 * MINUTE) {
 			const charging = at < chargingEnd;
 			const power = charging ? round(powerW * (0.9 + rand.next() * 0.2), 1) : 0;
-			const phases = connector.power_type === 'DC' ? 1 : connector.power_type === 'AC_3_PHASE' ? 3 : 1;
+			const phases =
+				connector.power_type === 'DC' ? 1 : connector.power_type === 'AC_3_PHASE' ? 3 : 1;
 			const current = charging ? round(power / (Number(connector.voltage) * phases), 2) : 0;
 			sample(at, 'SamplePeriodic', [
 				energy(at),
@@ -308,7 +415,9 @@ function generateMeterValues(seed: SeedData): Json[] {
 		sample(end, 'Transaction.End', [energy(end)]);
 	}
 	const anchor = iso(seed.anchor.toMillis());
-	return out.filter((m) => String(m.created) < anchor).sort(byTimeThenId('created', 'meter_value_uid'));
+	return out
+		.filter((m) => String(m.created) < anchor)
+		.sort(byTimeThenId('created', 'meter_value_uid'));
 }
 
 function generateSessions(seed: SeedData): Json[] {
@@ -335,7 +444,11 @@ function generateSessions(seed: SeedData): Json[] {
 	});
 	const locations = new Map(seed.locations.map((l) => [String(l.id), l]));
 	const sessionLocation = (station: Json, evse: Json): Json => {
-		const location = without(locations.get(String(station.location_id)) ?? {}, ['chargeStationIds', 'cpo_id', 'created']);
+		const location = without(locations.get(String(station.location_id)) ?? {}, [
+			'chargeStationIds',
+			'cpo_id',
+			'created',
+		]);
 		return { ...location, evses: [without(evse, ['evse_sequence_number'])] };
 	};
 	const token = (i: number) => seed.tokens[i % seed.tokens.length];
@@ -345,7 +458,8 @@ function generateSessions(seed: SeedData): Json[] {
 			const active = evse.status === 'CHARGING';
 			const invalid = !active && rand.next() < 0.05;
 			if (!active && !invalid) continue;
-			const startAt = anchor - (active ? rand.int(20, 300) : rand.int(2 * 24 * 60, 25 * 24 * 60)) * MINUTE;
+			const startAt =
+				anchor - (active ? rand.int(20, 300) : rand.int(2 * 24 * 60, 25 * 24 * 60)) * MINUTE;
 			const kwh = active ? round(rand.next() * 20, 3) : 0;
 			const t = token(n++ * 7);
 			sessions.push({
@@ -358,7 +472,9 @@ function generateSessions(seed: SeedData): Json[] {
 				location: sessionLocation(station, evse),
 				meter_id: null,
 				currency: 'EUR',
-				charging_periods: active ? [{ start_date_time: iso(startAt), dimensions: [{ type: 'ENERGY', volume: kwh }] }] : null,
+				charging_periods: active
+					? [{ start_date_time: iso(startAt), dimensions: [{ type: 'ENERGY', volume: kwh }] }]
+					: null,
 				status: active ? 'ACTIVE' : 'INVALID',
 				last_updated: iso(active ? anchor - rand.int(1, 15) * MINUTE : startAt + 2 * MINUTE),
 				authorization_id: null,
@@ -370,12 +486,16 @@ function generateSessions(seed: SeedData): Json[] {
 }
 
 /** Every charge station notification (both endpoints serve these objects). */
-export const notificationsOf = (state: SandboxState): Json[] => state.store('cpoData.notifications', () => generateNotifications(state.seed));
+export const notificationsOf = (state: SandboxState): Json[] =>
+	state.store('cpoData.notifications', () => generateNotifications(state.seed));
 
-export const meterValuesOf = (state: SandboxState): Json[] => state.store('cpoData.meterValues', () => generateMeterValues(state.seed));
+export const meterValuesOf = (state: SandboxState): Json[] =>
+	state.store('cpoData.meterValues', () => generateMeterValues(state.seed));
 
 /** Every session the sandbox knows (ACTIVE and INVALID ones included; the route serves COMPLETED ones only). */
-export const sessionsOf = (state: SandboxState): Json[] => state.store('cpoData.sessions', () => generateSessions(state.seed));
+export const sessionsOf = (state: SandboxState): Json[] =>
+	state.store('cpoData.sessions', () => generateSessions(state.seed));
 
 /** The oldest last_updated GreenFlux still keeps sessions for. */
-export const sessionRetentionStart = (state: SandboxState): string => iso(state.seed.anchor.minus(SESSION_RETENTION).toMillis());
+export const sessionRetentionStart = (state: SandboxState): string =>
+	iso(state.seed.anchor.minus(SESSION_RETENTION).toMillis());
