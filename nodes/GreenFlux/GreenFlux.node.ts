@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from '../shared/operations';
 import { createRegistry, executeOperations } from '../shared/executor';
-import { listSearch } from './listSearch';
+import { listSearch } from './locators';
 import { platformOperations } from './operations';
 import { platformResources } from './resources';
 

@@ -7,7 +7,7 @@ export interface EnvelopeStatus {
 	message: string;
 }
 
-function isObject(value: unknown): value is IDataObject {
+export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

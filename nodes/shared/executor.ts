@@ -11,7 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parseDate } from './dates';
-import { formatQueryDate, splitIntoWindows } from './dateWindows';
+import { formatQueryDate } from './dateWindows';
 import { asList, asSingle } from './envelope';
 import { inputError, invalidInput } from './errors';
 import {
@@ -24,7 +24,8 @@ import {
 	type Target,
 	type ValueFormat,
 } from './operations';
-import { fetchPages, type PageRequest, RepeatedPageError } from './pagination';
+import { fetchList, type ListFetch } from './listFetch';
+import { RepeatedPageError } from './pagination';
 import { greenFluxRequest, type GreenFluxRequest } from './transport';
 
 type Registry = Map<string, OperationDefinition>;
@@ -249,55 +250,22 @@ function buildRequest(
 	};
 }
 
-async function fetchList(
-	this: IExecuteFunctions,
-	context: OperationContext,
-): Promise<IDataObject[]> {
+/** The values-only list fetch of a list operation: paging, Limit and date windows from the definition. */
+function listFetchOf(this: IExecuteFunctions, context: OperationContext): ListFetch {
 	const { definition, values, request } = context;
 	const list = definition.list!;
 	const kind = typeof list.pagination === 'function' ? list.pagination(values) : list.pagination;
-	const spec = {
-		kind,
-		pageSizeParam: list.pageSizeParam,
-		maxPageSize: list.maxPageSize,
-		minPageSize: list.minPageSize,
-		paramsIn: list.paramsIn,
-	};
+	const { pageSizeParam, maxPageSize, minPageSize, paramsIn, continuationTokenIn } = list;
+	const paging = { kind, pageSizeParam, maxPageSize, minPageSize, paramsIn, continuationTokenIn };
 	const max = values.returnAll === true ? undefined : (values.limit as number);
-	const send = async (page: PageRequest) =>
-		await context.send({
-			method: request.method,
-			path: page.path,
-			qs: page.qs,
-			headers: page.headers,
-			body: page.body,
-		});
-	const start: PageRequest = {
-		path: request.path,
-		qs: request.qs ?? {},
-		headers: request.headers ?? {},
-		body: request.body as IDataObject | undefined,
-	};
-	if (!list.dateWindow) return await fetchPages(send, start, spec, max, list.extract);
-
+	const fetch: ListFetch = { request, paging, max, extract: list.extract };
+	if (!list.dateWindow) return fetch;
 	const { fromField, toField, maxHours } = list.dateWindow;
-	const fieldTarget = (name: string) => definition.fields.find((f) => f.property.name === name)?.to;
-	const fromParam = fieldTarget(fromField)!.name;
-	const toParam = fieldTarget(toField)!.name;
+	const param = (name: string) => definition.fields.find((f) => f.property.name === name)!.to!.name;
 	const to = (values[toField] as DateTime | undefined) ?? DateTime.utc().startOf('second');
 	const from = checkWindowRange.call(this, context, values[fromField] as DateTime | undefined, to);
-	const items: IDataObject[] = [];
-	for (const window of splitIntoWindows(from, to, maxHours * 3_600_000)) {
-		const remaining = max === undefined ? undefined : max - items.length;
-		if (remaining !== undefined && remaining <= 0) break;
-		const qs = {
-			...start.qs,
-			[fromParam]: formatQueryDate(window.from),
-			[toParam]: formatQueryDate(window.to),
-		};
-		items.push(...(await fetchPages(send, { ...start, qs }, spec, remaining, list.extract)));
-	}
-	return items;
+	fetch.window = { from, to, fromParam: param(fromField), toParam: param(toField), maxHours };
+	return fetch;
 }
 
 /** A windowed range needs a start, and a start before its end (an empty end means now); returns the start. */
@@ -381,7 +349,7 @@ async function runOperation(
 			: raw;
 	};
 	const fetchRaw = async (): Promise<IDataObject[]> => {
-		if (definition.list) return await fetchList.call(this, context);
+		if (definition.list) return await fetchList.call(this, listFetchOf.call(this, context));
 		const response = await context.send(request);
 		if (definition.output === 'objects') return asList(response.data);
 		const single = asSingle(response.data);

@@ -7,7 +7,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { ApiFamily } from './environments';
+import type { ApiProfileName } from './profiles';
 import type { PageSpec, PaginationKind } from './pagination';
 import type { GreenFluxRequest, GreenFluxResponse } from './transport';
 
@@ -81,7 +81,10 @@ export interface OperationDefinition {
 	/** Sentence case, e.g. "Get many CDRs". */
 	action: string;
 	description: string;
-	api?: ApiFamily;
+	/** The API profile (credential, body and error conventions); default platform. */
+	api?: ApiProfileName;
+	/** The object the operation acts on, in messages (e.g. "charge station"); default the resource value. */
+	objectName?: string;
 	/** GreenFlux module for messages such as "ask GreenFlux to enable module X". */
 	module: string;
 	method: IHttpRequestMethods;

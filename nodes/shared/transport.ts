@@ -4,24 +4,25 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { envelopeStatus, OCPI_SUCCESS, unwrapEnvelope } from './envelope';
-import { type ApiFamily, baseUrlOf, environmentName } from './environments';
+import { OCPI_SUCCESS, unwrapEnvelope } from './envelope';
+import { baseUrlOf, environmentName } from './environments';
+import {
+	API_PROFILES,
+	type ApiProfile,
+	type ApiProfileName,
+	type HttpErrorFacts,
+	type ModulePermission,
+} from './profiles';
 
-export type GreenFluxContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type { ModulePermission } from './profiles';
 
-export const CREDENTIAL_TYPES: Record<ApiFamily, string> = {
-	platform: 'greenFluxPlatformApi',
-	chargeAssist: 'greenFluxChargeAssistApi',
-};
-
-const CREDENTIAL_NAMES: Record<ApiFamily, string> = {
-	platform: 'GreenFlux Platform API',
-	chargeAssist: 'GreenFlux Charge Assist API',
-};
+/** Every n8n context the nodes send GreenFlux requests from: actions, list searches and polls. */
+export type GreenFluxContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const RETRY_POLICY = {
 	maxRetries: 3,
@@ -38,10 +39,9 @@ export const RETRY_POLICY = {
 	],
 };
 
-export type ModulePermission = 'read' | 'write' | 'delete';
-
 export interface GreenFluxRequest {
-	api: ApiFamily;
+	/** The API profile: credential, base URL, how bodies and errors are read (default platform). */
+	api: ApiProfileName;
 	/** GreenFlux module name used in messages, e.g. "CDR" or "Locations". */
 	module: string;
 	method: IHttpRequestMethods;
@@ -55,6 +55,8 @@ export interface GreenFluxRequest {
 	acceptOcpiErrors?: boolean | number[];
 	/** The module permission this request needs, when the HTTP method does not say it (a POST that reads). */
 	permission?: ModulePermission;
+	/** HTTP statuses returned as a response instead of an error (and never retried), e.g. 503 of a status check. */
+	acceptHttpStatuses?: number[];
 	itemIndex?: number;
 }
 
@@ -75,24 +77,11 @@ interface AttemptFailure {
 	error: NodeApiError;
 }
 
-function permissionFor(method: IHttpRequestMethods, declared?: ModulePermission): string {
+function permissionFor(method: IHttpRequestMethods, declared?: ModulePermission): ModulePermission {
 	if (declared) return declared;
 	if (method === 'GET' || method === 'HEAD') return 'read';
 	if (method === 'DELETE') return 'delete';
 	return 'write';
-}
-
-function describeBody(body: unknown): string {
-	if (typeof body === 'string') return body.slice(0, 300);
-	const status = envelopeStatus(body);
-	if (status?.message) return status.message;
-	if (body && typeof body === 'object') {
-		const b = body as IDataObject;
-		for (const key of ['message', 'title', 'detail', 'error', 'status_message']) {
-			if (typeof b[key] === 'string' && b[key]) return b[key] as string;
-		}
-	}
-	return '';
 }
 
 /** Parses Retry-After (seconds or HTTP date) into milliseconds. */
@@ -114,6 +103,7 @@ class Failure {
 	constructor(
 		private readonly context: GreenFluxContext,
 		private readonly request: GreenFluxRequest,
+		private readonly profile: ApiProfile,
 		private readonly environment: string,
 	) {}
 
@@ -137,42 +127,30 @@ class Failure {
 	}
 
 	fromHttpStatus(statusCode: number, body: unknown, headers: IDataObject): AttemptFailure {
-		const { method, path, module, api } = this.request;
-		const said = describeBody(body);
+		const { method, path, module } = this.request;
+		const { said, details: saidDetails } = this.profile.errorStatement(body);
 		const saidSuffix = said ? ` GreenFlux said: "${said}".` : '';
-		const details = { httpCode: statusCode, greenFluxMessage: said };
-		if (statusCode === 401) {
+		const details = { httpCode: statusCode, greenFluxMessage: said, ...saidDetails };
+		const facts: HttpErrorFacts = {
+			module,
+			method,
+			path,
+			environment: this.environment,
+			permission: permissionFor(method, this.request.permission),
+			said,
+		};
+		const wording =
+			statusCode === 401
+				? this.profile.unauthorized(facts)
+				: statusCode === 403
+					? this.profile.forbidden(facts)
+					: statusCode === 404
+						? this.profile.notFound(facts)
+						: undefined;
+		if (wording) {
 			return {
 				retryable: false,
-				error: this.apiError(
-					`Token rejected by ${this.environment} (HTTP 401)`,
-					`GreenFlux did not accept the key in the "${CREDENTIAL_NAMES[api]}" credential. Acceptance and Production have separate keys: check that the key belongs to the environment selected in the credential.`,
-					details,
-					401,
-				),
-			};
-		}
-		if (statusCode === 403) {
-			const permission = permissionFor(method, this.request.permission);
-			return {
-				retryable: false,
-				error: this.apiError(
-					`The ${module} module is not enabled on this GreenFlux subscription (HTTP 403)`,
-					`This key may not ${permission} ${module} data in ${this.environment}. Ask GreenFlux to enable the ${module} module with ${permission} permission on this subscription.${saidSuffix}`,
-					details,
-					403,
-				),
-			};
-		}
-		if (statusCode === 404) {
-			return {
-				retryable: false,
-				error: this.apiError(
-					`GreenFlux found nothing at ${method} ${path} (HTTP 404)`,
-					`Check the IDs in this request: GreenFlux does not know this ${module} object in ${this.environment}.${saidSuffix}`,
-					details,
-					404,
-				),
+				error: this.apiError(wording.message, wording.description, details, statusCode),
 			};
 		}
 		if (RETRY_POLICY.retryStatuses.includes(statusCode)) {
@@ -285,10 +263,11 @@ export async function greenFluxRequest(
 	this: GreenFluxContext,
 	request: GreenFluxRequest,
 ): Promise<GreenFluxResponse> {
-	const credentialType = CREDENTIAL_TYPES[request.api];
+	const profile = API_PROFILES[request.api];
+	const credentialType = profile.credentialType;
 	const credentials = await this.getCredentials(credentialType, request.itemIndex ?? 0);
-	const baseUrl = baseUrlOf(request.api, credentials);
-	const failure = new Failure(this, request, environmentName(credentials));
+	const baseUrl = baseUrlOf(profile.family, credentials);
+	const failure = new Failure(this, request, profile, environmentName(credentials));
 	const responseType = request.responseType ?? 'json';
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -316,7 +295,7 @@ export async function greenFluxRequest(
 				credentialType,
 				options,
 			)) as { body: unknown; headers: IDataObject; statusCode: number };
-			outcome = interpret(failure, response, request, baseUrl);
+			outcome = interpret(failure, response, request, profile, baseUrl);
 		} catch (error) {
 			outcome = failure.fromNetwork(networkErrorOf(error), baseUrl);
 		}
@@ -336,11 +315,13 @@ function interpret(
 	failure: Failure,
 	response: { body: unknown; headers: IDataObject; statusCode: number },
 	request: GreenFluxRequest,
+	profile: ApiProfile,
 	baseUrl: string,
 ): AttemptFailure | GreenFluxResponse {
 	const responseType = request.responseType ?? 'json';
 	const headers = response.headers ?? {};
 	const statusCode = response.statusCode;
+	const accepted = statusCode >= 300 && (request.acceptHttpStatuses ?? []).includes(statusCode);
 	let body = response.body;
 	if (responseType === 'json' || statusCode >= 300) {
 		const parsed = parseJsonBody(body);
@@ -348,22 +329,23 @@ function interpret(
 			return failure.fromUnreadableBody();
 		body = parsed.value;
 	}
+	if (accepted) return { data: profile.read(body).data, body, headers, statusCode, baseUrl };
 	if (statusCode >= 300) return failure.fromHttpStatus(statusCode, body, headers);
 	if (responseType === 'text' && /json/i.test(String(headers['content-type'] ?? ''))) {
 		// A CSV/text endpoint that answers HTTP 200 with an OCPI error envelope is a business error, not text.
 		const envelope = parseJsonBody(body).value;
-		const status = envelopeStatus(envelope);
+		const status = profile.read(envelope).status;
 		if (status && status.code !== OCPI_SUCCESS && request.acceptOcpiErrors !== true) {
 			return failure.fromOcpiStatus(status.code, status.message, envelope);
 		}
 	}
 	if (responseType !== 'json') return { data: body, body, headers, statusCode, baseUrl };
-	const status = envelopeStatus(body);
-	const accepted = request.acceptOcpiErrors;
+	const { data, status } = profile.read(body);
+	const acceptedCodes = request.acceptOcpiErrors;
 	const acceptsCode = (code: number) =>
-		accepted === true || (Array.isArray(accepted) && accepted.includes(code));
+		acceptedCodes === true || (Array.isArray(acceptedCodes) && acceptedCodes.includes(code));
 	if (status && status.code !== OCPI_SUCCESS && !acceptsCode(status.code)) {
 		return failure.fromOcpiStatus(status.code, status.message, body);
 	}
-	return { data: unwrapEnvelope(body), body, headers, statusCode, baseUrl, ocpiStatus: status };
+	return { data, body, headers, statusCode, baseUrl, ocpiStatus: status };
 }

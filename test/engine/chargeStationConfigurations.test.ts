@@ -6,7 +6,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { certificateText } from '../../nodes/GreenFlux/hooks/certificate';
 import { isInProgress } from '../../nodes/GreenFlux/hooks/chargeStationConfiguration';
-import { csvToObjects, parseCsv, toCsv } from '../../nodes/GreenFlux/hooks/csv';
+import { csvToObjects, parseCsv, toCsv } from '../../nodes/shared/hooks/csv';
 import type { Route } from '../sandbox/http';
 import {
 	configurationOf,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationHook } from '../../shared/operations';
 import { responseText } from './chargeStationConfiguration';
-import { outputFileItem } from './outputFile';
+import { outputFileItem } from '../../shared/hooks/outputFile';
 
 export const CERTIFICATE_FILES = {
 	pem: { extension: 'pem', mimeType: 'application/x-pem-file' },

@@ -6,8 +6,8 @@ import { asSingle } from '../../shared/envelope';
 import { inputError, invalidInput } from '../../shared/errors';
 import type { OperationContext, OperationHook, ParameterValues } from '../../shared/operations';
 import type { GreenFluxResponse } from '../../shared/transport';
-import { csvToObjects, parseCsv, toCsv } from './csv';
-import { outputFileItem } from './outputFile';
+import { csvToObjects, parseCsv, toCsv } from '../../shared/hooks/csv';
+import { outputFileItem } from '../../shared/hooks/outputFile';
 
 /** The columns of GreenFlux's batch configuration CSV, in the order GreenFlux expects them. */
 export const BATCH_COLUMNS = [

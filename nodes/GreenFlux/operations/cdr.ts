@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/operations';
 import { simplifyCdr } from '../simplify/cdr';
-import { dateFromField, dateToField } from './fields';
+import { dateFromField, dateToField } from '../../shared/fields';
 
 export const cdrOperations: OperationDefinition[] = [
 	{

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/operations';
 import { rootCertificateHook } from '../hooks/certificate';
-import { outputFields } from './fields';
+import { outputFields } from '../../shared/fields';
 
 export const certificateOperations: OperationDefinition[] = [
 	{

@@ -1,36 +1,45 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldDefinition, OperationDefinition } from '../../shared/operations';
-import { explainEtagMismatch, replaceWithCurrentEtag } from '../hooks/etag';
+import { explainEtagMismatch, replaceWithCurrentEtag } from '../../shared/hooks/etag';
 import {
-	authRulesOption,
 	booleanOption,
-	chargeStationLocator,
 	type CollectionOption,
 	collectionField,
-	cpsoIdsOption,
 	dateFromField,
 	dateToField,
-	directionsOption,
 	etagOption,
 	inBody,
 	inQuery,
 	jsonOption,
-	locationLocator,
-	maintenanceInfoOption,
 	mergeJsonOption,
 	pathLocatorField,
-	remarksOption,
 	stringOption,
 	textField,
+} from '../../shared/fields';
+import { chargeStationLocator, locationLocator } from '../locators';
+import {
+	authRulesOption,
+	cpsoIdsOption,
+	directionsOption,
+	maintenanceInfoOption,
+	remarksOption,
 } from './fields';
 
 /** GreenFlux documents the Charge Stations API under version 1.0. */
 const STATIONS_PATH = '/api/1.0/ChargeStations';
 const TEMPLATES_PATH = '/api/1.0/ChargeStations/ChargestationTemplate';
 
-const stations = { resource: 'chargeStation', module: 'Charge Stations' };
-const templates = { resource: 'hardwareTemplate', module: 'Charge Stations' };
+const stations = {
+	resource: 'chargeStation',
+	module: 'Charge Stations',
+	objectName: 'charge station',
+};
+const templates = {
+	resource: 'hardwareTemplate',
+	module: 'Charge Stations',
+	objectName: 'hardware template',
+};
 
 const deployStateProperty = (name: string): INodeProperties => ({
 	displayName: 'Deploy State',

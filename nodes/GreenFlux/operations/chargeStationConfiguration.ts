@@ -19,7 +19,7 @@ import {
 	inBody,
 	outputFields,
 	pathField,
-} from './fields';
+} from '../../shared/fields';
 
 const base = {
 	resource: 'chargeStationConfiguration',

@@ -6,7 +6,7 @@ import {
 	pathField,
 	stringOption,
 	windowedDateRange,
-} from './fields';
+} from '../../shared/fields';
 
 const notifications = {
 	resource: 'chargeStationNotification',

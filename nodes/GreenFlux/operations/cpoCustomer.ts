@@ -9,13 +9,13 @@ import type {
 import {
 	type CollectionOption,
 	collectionField,
-	cpsoIdsOption,
 	inQuery,
 	jsonOption,
 	pathField,
 	stringOption,
 	textField,
-} from './fields';
+} from '../../shared/fields';
+import { cpsoIdsOption } from './fields';
 
 /** CPO customers are published as API version 2.0 only. */
 const CUSTOMERS_PATH = '/api/2.0/CpoCustomers';

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/operations';
-import { dateFromField, dateToField, pathField } from './fields';
+import { dateFromField, dateToField, pathField } from '../../shared/fields';
 
 const locationId = pathField('locationId', 'Location ID', 'locationId', {
 	placeholder: 'e.g. 0d4ef8c6-e0c8-4c1d-b4f4-eb245f3f7afa',

@@ -6,33 +6,30 @@ import type {
 	OperationContext,
 	OperationDefinition,
 } from '../../shared/operations';
-import { explainEtagMismatch, replaceWithCurrentEtag } from '../hooks/etag';
+import { explainEtagMismatch, replaceWithCurrentEtag } from '../../shared/hooks/etag';
 import { BULK_POLLING_NOTE } from './chargeStation';
 import {
-	authRulesOption,
 	booleanOption,
 	type CollectionOption,
 	collectionField,
 	dateFromField,
 	dateToField,
-	directionsOption,
 	etagOption,
 	inBody,
 	inQuery,
 	jsonOption,
-	locationLocator,
-	maintenanceInfoOption,
 	mergeJsonOption,
 	pathLocatorField,
-	remarksOption,
 	stringOption,
 	textField,
-} from './fields';
+} from '../../shared/fields';
+import { locationLocator } from '../locators';
+import { authRulesOption, directionsOption, maintenanceInfoOption, remarksOption } from './fields';
 
 /** Locations v2 is published as API version 2.0. */
 const LOCATIONS_PATH = '/api/2.0/Locations';
 
-const locations = { resource: 'location', module: 'Locations v2' };
+const locations = { resource: 'location', module: 'Locations v2', objectName: 'location' };
 
 const FACILITIES = [
 	'AIRPORT',

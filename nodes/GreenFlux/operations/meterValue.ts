@@ -5,7 +5,7 @@ import {
 	inQuery,
 	stringOption,
 	windowedDateRange,
-} from './fields';
+} from '../../shared/fields';
 
 const { fields: dateRange, dateWindow } = windowedDateRange('meter values');
 

@@ -8,7 +8,7 @@ import {
 	resultEvseUidOf,
 	waitForCommandResult,
 } from '../hooks/waitForCommandResult';
-import { type CollectionOption, collectionField, textField } from './fields';
+import { type CollectionOption, collectionField, textField } from '../../shared/fields';
 
 const MODULE = 'Remote Commands';
 const MAX_WAIT_SECONDS = 3600;

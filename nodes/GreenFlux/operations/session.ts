@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../../shared/operations';
-import { dateFromField, dateToField } from './fields';
+import { dateFromField, dateToField } from '../../shared/fields';
 
 export const sessionOperations: OperationDefinition[] = [
 	{

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../../shared/operations';
 import { tokenLookupItems } from '../hooks/tokenLookup';
-import { collectionField, inQuery, stringOption, textField } from './fields';
+import { collectionField, inQuery, stringOption, textField } from '../../shared/fields';
 
 export const tokenOperations: OperationDefinition[] = [
 	{

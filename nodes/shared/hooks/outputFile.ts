@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { OperationContext } from '../../shared/operations';
+import type { OperationContext } from '../operations';
 
 /**
  * One output item holding `content` as a file, in the binary field named by "Put Output File in

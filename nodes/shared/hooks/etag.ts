@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { asSingle } from '../../shared/envelope';
-import type { OperationContext, OperationHook } from '../../shared/operations';
-import { platformResources } from '../resources';
+import { asSingle } from '../envelope';
+import type { OperationContext, OperationHook } from '../operations';
 
 /**
  * Optimistic concurrency of GreenFlux's charge-location management (charge stations, locations v2):
@@ -12,8 +11,7 @@ import { platformResources } from '../resources';
  */
 
 function objectLabel(context: OperationContext): string {
-	const resource = platformResources.find((r) => r.value === context.definition.resource);
-	return (resource?.name ?? context.definition.resource).replace(/\s*\(.*\)$/, '').toLowerCase();
+	return context.definition.objectName ?? context.definition.resource;
 }
 
 function objectId(context: OperationContext): string {
