@@ -1,7 +1,47 @@
-import type { ResourceDefinition } from '../shared/operations';
+import type { DefinitionOf, ResourceDefinition } from '../shared/operations';
+
+/** The GreenFlux node's resources and their operations (typed pairs, as in n8n's own nodes). */
+export type PlatformNodeMap = {
+	cdr: 'getAll';
+	certificate: 'getRoot';
+	chargeStation: 'create' | 'get' | 'getAll' | 'replace' | 'update';
+	chargeStationConfiguration:
+		| 'batchUpdate'
+		| 'getBatchHistory'
+		| 'getBatchInput'
+		| 'getBatchOutput'
+		| 'getBatchReport'
+		| 'getManyStationValues'
+		| 'getStationValues';
+	chargeStationNotification: 'getAll' | 'getAllForStation';
+	cpoCustomer: 'create' | 'get' | 'getAll' | 'update';
+	hardwareTemplate: 'create' | 'getAll';
+	locationV1: 'getAll' | 'get' | 'getEvse' | 'getConnector';
+	location: 'create' | 'get' | 'getAll' | 'replace' | 'update';
+	meterValue: 'getAll';
+	remoteCommand:
+		| 'cancelReservation'
+		| 'changeConfiguration'
+		| 'getConfiguration'
+		| 'getResult'
+		| 'installCertificate'
+		| 'reserveNow'
+		| 'reset'
+		| 'setNetworkProfile'
+		| 'startSession'
+		| 'stopSession'
+		| 'unlockConnector';
+	session: 'getAll';
+	token: 'lookUp';
+};
+
+export type PlatformResource = keyof PlatformNodeMap;
+
+/** One operation of the GreenFlux node. */
+export type PlatformOperation = DefinitionOf<PlatformNodeMap>;
 
 /** Every Platform API resource of the GreenFlux node, named after GreenFlux's modules. */
-export const platformResources: ResourceDefinition[] = [
+export const platformResources: Array<ResourceDefinition<PlatformResource>> = [
 	{ value: 'cdr', name: 'CDR', description: 'Charge detail records (CPO data)' },
 	{
 		value: 'certificate',

@@ -3,8 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { formatQueryDate, splitIntoWindows } from './dateWindows';
 import { iteratePages, type PageRequest, type PageSpec } from './pagination';
-import { greenFluxRequest, type GreenFluxContext, type GreenFluxRequest } from './transport';
-import type { GreenFluxResponse } from './transport';
+import {
+	greenFluxRequest,
+	type GreenFluxContext,
+	type GreenFluxRequest,
+	type GreenFluxResponse,
+} from './transport';
 
 /** A date range GreenFlux only serves in windows shorter than `maxHours`, sent as two query parameters. */
 export interface DateWindowFetch {

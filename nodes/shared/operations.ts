@@ -73,9 +73,9 @@ export type OperationHook = (
 	run: () => Promise<IDataObject[]>,
 ) => Promise<INodeExecutionData[]>;
 
-export interface OperationDefinition {
-	resource: string;
-	operation: string;
+export interface OperationDefinition<R extends string = string, O extends string = string> {
+	resource: R;
+	operation: O;
 	/** Title Case, e.g. "Get Many". */
 	name: string;
 	/** Sentence case, e.g. "Get many CDRs". */
@@ -117,11 +117,22 @@ export interface OperationDefinition {
 	fixedBody?: IDataObject;
 }
 
-export interface ResourceDefinition {
-	value: string;
+export interface ResourceDefinition<R extends string = string> {
+	value: R;
 	name: string;
 	description: string;
 }
+
+/**
+ * The definitions a node may hold, from its resource → operations map (as n8n's own nodes type their
+ * resource/operation pairs): a definition whose resource or operation is not in the map does not compile.
+ */
+export type DefinitionOf<NodeMap> = {
+	[R in keyof NodeMap & string]: OperationDefinition<R, NodeMap[R] & string>;
+}[keyof NodeMap & string];
+
+/** A definition mistake found while the node's description is built (fails the tests, not the user). */
+export class DefinitionError extends Error {}
 
 export const operationKey = (resource: string, operation: string) => `${resource}:${operation}`;
 
@@ -192,11 +203,49 @@ export function fieldsOf(definition: OperationDefinition): FieldDefinition[] {
 	return [...required, ...returnAllFields(), ...simplify, ...optional];
 }
 
-/** The node's resource, operation and field properties, derived from the definitions. */
+/** Every top-level parameter name must mean one type, whatever operation shows it. */
+function checkParameterTypes(definitions: OperationDefinition[]): void {
+	const seen = new Map<string, { type: string; key: string }>();
+	for (const definition of definitions) {
+		const key = operationKey(definition.resource, definition.operation);
+		for (const { property } of fieldsOf(definition)) {
+			const earlier = seen.get(property.name);
+			if (earlier && earlier.type !== property.type) {
+				throw new DefinitionError(
+					`Parameter "${property.name}" is a ${property.type} in ${key} but a ${earlier.type} in ${earlier.key}: give one of them another name`,
+				);
+			}
+			if (!earlier) seen.set(property.name, { type: property.type, key });
+		}
+	}
+}
+
+/** Fails on definitions that would silently vanish or clash in the node's description. */
+export function checkDefinitions(
+	resources: ResourceDefinition[],
+	definitions: OperationDefinition[],
+): void {
+	const declared = new Set(resources.map((r) => r.value));
+	const keys = new Set<string>();
+	for (const definition of definitions) {
+		const key = operationKey(definition.resource, definition.operation);
+		if (!declared.has(definition.resource)) {
+			throw new DefinitionError(
+				`Operation ${key}: resource "${definition.resource}" is not declared in the node's resources`,
+			);
+		}
+		if (keys.has(key)) throw new DefinitionError(`Operation ${key} is defined twice`);
+		keys.add(key);
+	}
+	checkParameterTypes(definitions);
+}
+
+/** The node's resource, operation and field properties, derived from the (checked) definitions. */
 export function buildProperties(
 	resources: ResourceDefinition[],
 	definitions: OperationDefinition[],
 ): INodeProperties[] {
+	checkDefinitions(resources, definitions);
 	const used = resources.filter((r) => definitions.some((d) => d.resource === r.value));
 	const properties: INodeProperties[] = [
 		{

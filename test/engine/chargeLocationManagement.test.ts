@@ -80,7 +80,7 @@ async function createStation(locationId: string, overrides: INodeParameters = {}
 	const run = await runGreenFlux(sandbox(), {
 		resource: 'chargeStation',
 		operation: 'create',
-		chargeStationId: id,
+		newChargeStationId: id,
 		locationId: locator(locationId),
 		deployState: 'Stock',
 		defaultTariffId: 'GFX-STANDARD',
@@ -191,7 +191,7 @@ describe('Charge Station › Create', () => {
 		const run = await runGreenFlux(sandbox(), {
 			resource: 'chargeStation',
 			operation: 'create',
-			chargeStationId: id,
+			newChargeStationId: id,
 			locationId: locator(String(location.id), 'list'),
 			deployState: 'Production',
 			defaultTariffId: 'GFX-STANDARD',
@@ -244,7 +244,7 @@ describe('Charge Station › Create', () => {
 		const run = await runGreenFlux(sandbox(), {
 			resource: 'chargeStation',
 			operation: 'create',
-			chargeStationId: id,
+			newChargeStationId: id,
 			locationId: locator(String(location.id)),
 			deployState: 'Stock',
 			defaultTariffId: 'A1',
@@ -273,7 +273,7 @@ describe('Charge Station › Create', () => {
 		const run = await runGreenFlux(sandbox(), {
 			resource: 'chargeStation',
 			operation: 'create',
-			chargeStationId: uniqueId('N8N-NOLOC'),
+			newChargeStationId: uniqueId('N8N-NOLOC'),
 			locationId: locator('no-such-location'),
 			deployState: 'Stock',
 			defaultTariffId: 'A1',

@@ -1,8 +1,8 @@
-import type { OperationDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import { simplifyCdr } from '../simplify/cdr';
 import { dateFromField, dateToField } from '../../shared/fields';
 
-export const cdrOperations: OperationDefinition[] = [
+export const cdrOperations: PlatformOperation[] = [
 	{
 		resource: 'cdr',
 		operation: 'getAll',

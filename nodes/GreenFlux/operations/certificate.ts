@@ -1,8 +1,8 @@
-import type { OperationDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import { rootCertificateHook } from '../hooks/certificate';
 import { outputFields } from '../../shared/fields';
 
-export const certificateOperations: OperationDefinition[] = [
+export const certificateOperations: PlatformOperation[] = [
 	{
 		resource: 'certificate',
 		operation: 'getRoot',

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { FieldDefinition, OperationDefinition } from '../../shared/operations';
+import type { FieldDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import { explainEtagMismatch, replaceWithCurrentEtag } from '../../shared/hooks/etag';
 import {
 	booleanOption,
@@ -31,12 +32,12 @@ const STATIONS_PATH = '/api/1.0/ChargeStations';
 const TEMPLATES_PATH = '/api/1.0/ChargeStations/ChargestationTemplate';
 
 const stations = {
-	resource: 'chargeStation',
+	resource: 'chargeStation' as const,
 	module: 'Charge Stations',
 	objectName: 'charge station',
 };
 const templates = {
-	resource: 'hardwareTemplate',
+	resource: 'hardwareTemplate' as const,
 	module: 'Charge Stations',
 	objectName: 'hardware template',
 };
@@ -276,7 +277,7 @@ const evseSourceField: FieldDefinition = {
 export const BULK_POLLING_NOTE =
 	'Not for bulk polling: GreenFlux does not allow reading every object by ID; to keep a copy in sync, use Get Many with Date From (at most once an hour).';
 
-export const chargeStationOperations: OperationDefinition[] = [
+export const chargeStationOperations: PlatformOperation[] = [
 	{
 		...stations,
 		operation: 'create',
@@ -287,7 +288,7 @@ export const chargeStationOperations: OperationDefinition[] = [
 		method: 'POST',
 		path: STATIONS_PATH,
 		fields: [
-			textField('Charge Station ID', 'chargeStationId', 'charge_station_id', {
+			textField('Charge Station ID', 'newChargeStationId', 'charge_station_id', {
 				placeholder: 'e.g. GFX-CS-0100',
 				description:
 					'Unique ID of the new charge station (as configured in the charge station, e.g. its OCPP identity)',

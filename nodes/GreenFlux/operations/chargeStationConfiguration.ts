@@ -4,6 +4,7 @@ import {
 	type ParameterValues,
 	returnAllFields,
 } from '../../shared/operations';
+import type { PlatformNodeMap, PlatformOperation } from '../resources';
 import {
 	batchReportHook,
 	batchUpdateHook,
@@ -19,10 +20,12 @@ import {
 	inBody,
 	outputFields,
 	pathField,
+	pathLocatorField,
 } from '../../shared/fields';
+import { chargeStationLocator } from '../locators';
 
 const base = {
-	resource: 'chargeStationConfiguration',
+	resource: 'chargeStationConfiguration' as const,
 	module: 'Charge Station Configurations',
 };
 
@@ -31,9 +34,9 @@ const reportId = pathField('reportId', 'Report ID', 'reportId', {
 	description: 'The report_id GreenFlux returned for the batch update',
 });
 
-const chargeStationId = pathField('chargeStationId', 'Charge Station ID', 'chargeStationId', {
-	placeholder: 'e.g. GFX-CS-0001',
-});
+const chargeStationId = pathLocatorField(
+	chargeStationLocator('chargeStationId', { displayName: 'Charge Station ID' }),
+);
 
 /** Output = JSON Items (one per CSV row) or CSV File (binary), for GreenFlux's CSV answers. */
 const csvOutputFields = outputFields({
@@ -54,12 +57,20 @@ const csvOutputFields = outputFields({
 	fileOutputs: ['file'],
 });
 
+type ConfigurationDefinition = OperationDefinition<
+	'chargeStationConfiguration',
+	PlatformNodeMap['chargeStationConfiguration']
+>;
+
 /** A GET of one CSV (named by the object in the path): JSON items or a CSV file, as Output says. */
 function csvDownload(
-	definition: Pick<OperationDefinition, 'operation' | 'name' | 'action' | 'description' | 'path'>,
+	definition: Pick<
+		ConfigurationDefinition,
+		'operation' | 'name' | 'action' | 'description' | 'path'
+	>,
 	idField: FieldDefinition,
 	fileName: (values: ParameterValues) => string,
-): OperationDefinition {
+): ConfigurationDefinition {
 	return {
 		...base,
 		...definition,
@@ -70,7 +81,7 @@ function csvDownload(
 	};
 }
 
-export const chargeStationConfigurationOperations: OperationDefinition[] = [
+export const chargeStationConfigurationOperations: PlatformOperation[] = [
 	{
 		...base,
 		operation: 'batchUpdate',

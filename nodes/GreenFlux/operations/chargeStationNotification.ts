@@ -1,15 +1,16 @@
-import type { OperationDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import {
 	bulkOffsetPages,
 	collectionField,
 	inQuery,
-	pathField,
 	stringOption,
 	windowedDateRange,
+	pathLocatorField,
 } from '../../shared/fields';
+import { chargeStationLocator } from '../locators';
 
 const notifications = {
-	resource: 'chargeStationNotification',
+	resource: 'chargeStationNotification' as const,
 	module: 'Charge Station Notifications',
 	method: 'GET' as const,
 };
@@ -25,7 +26,7 @@ const messageActionOption = stringOption(
 	'e.g. StatusNotification',
 );
 
-export const chargeStationNotificationOperations: OperationDefinition[] = [
+export const chargeStationNotificationOperations: PlatformOperation[] = [
 	{
 		...notifications,
 		operation: 'getAll',
@@ -48,9 +49,9 @@ export const chargeStationNotificationOperations: OperationDefinition[] = [
 		description: 'Get the OCPP messages of one charge station, in real time',
 		path: '/api/1.0/chargestationnotifications/{chargeStationId}',
 		fields: [
-			pathField('chargeStationId', 'Charge Station ID', 'chargeStationId', {
-				placeholder: 'e.g. PP005645',
-			}),
+			pathLocatorField(
+				chargeStationLocator('chargeStationId', { displayName: 'Charge Station ID' }),
+			),
 			...dateRange,
 			collectionField('Filters', 'filters', 'Add Filter', [
 				{

@@ -1,11 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
-import type {
-	FieldDefinition,
-	OperationContext,
-	OperationDefinition,
-} from '../../shared/operations';
+import type { FieldDefinition, OperationContext } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import {
 	type CollectionOption,
 	collectionField,
@@ -20,7 +17,7 @@ import { cpsoIdsOption } from './fields';
 /** CPO customers are published as API version 2.0 only. */
 const CUSTOMERS_PATH = '/api/2.0/CpoCustomers';
 
-const customers = { resource: 'cpoCustomer', module: 'CPO Customers' };
+const customers = { resource: 'cpoCustomer' as const, module: 'CPO Customers' };
 
 const cpoIdPath = pathField('cpoId', 'CPO ID', 'cpoId', {
 	placeholder: 'e.g. NLGFXDEMO',
@@ -110,7 +107,7 @@ function checkOperatorName(this: IExecuteFunctions, context: OperationContext): 
 	}
 }
 
-export const cpoCustomerOperations: OperationDefinition[] = [
+export const cpoCustomerOperations: PlatformOperation[] = [
 	{
 		...customers,
 		operation: 'create',

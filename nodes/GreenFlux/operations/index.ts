@@ -1,4 +1,4 @@
-import type { OperationDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import { cdrOperations } from './cdr';
 import { chargeStationNotificationOperations } from './chargeStationNotification';
 import { meterValueOperations } from './meterValue';
@@ -13,7 +13,7 @@ import { certificateOperations } from './certificate';
 import { remoteCommandOperations } from './remoteCommand';
 
 /** Every Platform API operation of the GreenFlux node; one file per GreenFlux module. */
-export const platformOperations: OperationDefinition[] = [
+export const platformOperations: PlatformOperation[] = [
 	...cdrOperations,
 	...chargeStationNotificationOperations,
 	...meterValueOperations,

@@ -1,19 +1,16 @@
-import type { OperationDefinition } from '../../shared/operations';
-import { dateFromField, dateToField, pathField } from '../../shared/fields';
+import type { PlatformOperation } from '../resources';
+import { dateFromField, dateToField, pathField, pathLocatorField } from '../../shared/fields';
+import { evseLocator, locationLocator } from '../locators';
 
-const locationId = pathField('locationId', 'Location ID', 'locationId', {
-	placeholder: 'e.g. 0d4ef8c6-e0c8-4c1d-b4f4-eb245f3f7afa',
-});
-const evseUid = pathField('evseUid', 'EVSE UID', 'evseUid', {
-	placeholder: 'e.g. BE-BEC-E041503001',
-});
+const locationId = pathLocatorField(locationLocator('locationId', { displayName: 'Location ID' }));
+const evseUid = pathLocatorField(evseLocator('evseUid', { displayName: 'EVSE UID' }));
 const connectorId = pathField('connectorId', 'Connector ID', 'connectorId', {
 	placeholder: 'e.g. 1',
 });
 
-const v1 = { resource: 'locationV1', module: 'Locations', method: 'GET' as const };
+const v1 = { resource: 'locationV1' as const, module: 'Locations', method: 'GET' as const };
 
-export const locationV1Operations: OperationDefinition[] = [
+export const locationV1Operations: PlatformOperation[] = [
 	{
 		...v1,
 		operation: 'getAll',

@@ -1,11 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
-import type {
-	FieldDefinition,
-	OperationContext,
-	OperationDefinition,
-} from '../../shared/operations';
+import type { FieldDefinition, OperationContext } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import { explainEtagMismatch, replaceWithCurrentEtag } from '../../shared/hooks/etag';
 import { BULK_POLLING_NOTE } from './chargeStation';
 import {
@@ -29,7 +26,7 @@ import { authRulesOption, directionsOption, maintenanceInfoOption, remarksOption
 /** Locations v2 is published as API version 2.0. */
 const LOCATIONS_PATH = '/api/2.0/Locations';
 
-const locations = { resource: 'location', module: 'Locations v2', objectName: 'location' };
+const locations = { resource: 'location' as const, module: 'Locations v2', objectName: 'location' };
 
 const FACILITIES = [
 	'AIRPORT',
@@ -294,7 +291,7 @@ function checkGeoSearch(this: IExecuteFunctions, context: OperationContext): voi
 	}
 }
 
-export const locationV2Operations: OperationDefinition[] = [
+export const locationV2Operations: PlatformOperation[] = [
 	{
 		...locations,
 		operation: 'create',

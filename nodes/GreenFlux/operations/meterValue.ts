@@ -1,4 +1,4 @@
-import type { OperationDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import {
 	bulkOffsetPages,
 	collectionField,
@@ -9,7 +9,7 @@ import {
 
 const { fields: dateRange, dateWindow } = windowedDateRange('meter values');
 
-export const meterValueOperations: OperationDefinition[] = [
+export const meterValueOperations: PlatformOperation[] = [
 	{
 		resource: 'meterValue',
 		operation: 'getAll',

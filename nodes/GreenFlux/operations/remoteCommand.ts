@@ -3,35 +3,43 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
 import type { FieldDefinition, OperationDefinition, Validator } from '../../shared/operations';
+import type { PlatformNodeMap, PlatformOperation } from '../resources';
 import {
 	COMMAND_RESULT_PATH,
 	resultEvseUidOf,
 	waitForCommandResult,
 } from '../hooks/waitForCommandResult';
-import { type CollectionOption, collectionField, textField } from '../../shared/fields';
+import { type CollectionOption, collectionField, inBody, textField } from '../../shared/fields';
+import { chargeStationLocator, evseLocator, locationLocator } from '../locators';
 
 const MODULE = 'Remote Commands';
 const MAX_WAIT_SECONDS = 3600;
 
 type EvseForResult = 'inBody' | 'required' | 'optional';
 
-const chargeStationId = (bodyName = 'charge_station_id', required = true, description?: string) =>
-	textField('Charge Station ID', 'chargeStationId', bodyName, {
+const chargeStationId = (
+	bodyName = 'charge_station_id',
+	required = true,
+	description?: string,
+) => ({
+	property: chargeStationLocator('chargeStationId', {
+		displayName: 'Charge Station ID',
 		required,
-		placeholder: 'e.g. GFX-CS-0001',
 		description: description ?? 'ID of the charge station in GreenFlux',
-	});
-const locationId = () =>
-	textField('Location ID', 'locationId', 'location_id', {
-		placeholder: 'e.g. bbc1d4c5-400c-417e-904d-cbe0bc8bd3a4',
+	}),
+	to: inBody(bodyName),
+});
+const locationId = () => ({
+	property: locationLocator('locationId', {
+		displayName: 'Location ID',
 		description: 'ID of the location of the EVSE',
-	});
-const evseUid = (required = true, description = 'UID of the EVSE (not the EVSE ID)') =>
-	textField('EVSE UID', 'evseUid', 'evse_uid', {
-		required,
-		placeholder: 'e.g. NL-GFX-E0001-1',
-		description,
-	});
+	}),
+	to: inBody('location_id'),
+});
+const evseUid = (required = true, description = 'UID of the EVSE (not the EVSE ID)') => ({
+	property: evseLocator('evseUid', { displayName: 'EVSE UID', required, description }),
+	to: inBody('evse_uid'),
+});
 
 // ---- token (START_SESSION, RESERVE_NOW) ----
 
@@ -259,16 +267,14 @@ function waitFields(evseForResult: EvseForResult, notice?: string): FieldDefinit
 	if (evseForResult !== 'inBody') {
 		fields.push({
 			property: {
-				displayName: 'EVSE UID for Result',
-				name: 'resultEvseUid',
-				type: 'string',
-				required: evseForResult === 'required',
-				default: '',
-				placeholder: 'e.g. NL-GFX-E0001-1',
-				description:
-					evseForResult === 'required'
-						? 'GreenFlux looks command results up by EVSE and this command names none: give the UID of an EVSE of the charge station concerned'
-						: 'Needed only when the command names a charge station and no EVSE UID: GreenFlux looks command results up by EVSE',
+				...evseLocator('resultEvseUid', {
+					displayName: 'EVSE UID for Result',
+					required: evseForResult === 'required',
+					description:
+						evseForResult === 'required'
+							? 'GreenFlux looks command results up by EVSE and this command names none: give the UID of an EVSE of the charge station concerned'
+							: 'Needed only when the command names a charge station and no EVSE UID: GreenFlux looks command results up by EVSE',
+				}),
 				displayOptions: waiting,
 			},
 		});
@@ -343,18 +349,23 @@ const checkWait: Validator = function (context) {
 const UNTRACKED_NOTICE =
 	'GreenFlux documents results only for start, stop, unlock, reserve, cancel reservation, reset and configuration commands: waiting for this one may end with timedOut true';
 
+type RemoteCommandDefinition = OperationDefinition<
+	'remoteCommand',
+	PlatformNodeMap['remoteCommand']
+>;
+
 /** A remote command: POST /api/1.0/remotecommands/<COMMAND>, answered with a result and a notification ID. */
 function command(
 	definition: Pick<
-		OperationDefinition,
+		RemoteCommandDefinition,
 		'operation' | 'name' | 'action' | 'description' | 'fields'
 	> &
-		Partial<Pick<OperationDefinition, 'validate' | 'fixedBody'>> & {
+		Partial<Pick<RemoteCommandDefinition, 'validate' | 'fixedBody'>> & {
 			command: string;
 			evseForResult: EvseForResult;
 			untracked?: boolean;
 		},
-): OperationDefinition {
+): RemoteCommandDefinition {
 	const { command: name, evseForResult, untracked, fields, validate, ...rest } = definition;
 	return {
 		...rest,
@@ -465,7 +476,7 @@ const checkNetworkProfile: Validator = function (context) {
 const startOrReserveDescription =
 	'Tokens are sent with valid true and whitelist ALWAYS unless set otherwise.';
 
-export const remoteCommandOperations: OperationDefinition[] = [
+export const remoteCommandOperations: PlatformOperation[] = [
 	command({
 		command: 'CANCEL_RESERVATION',
 		evseForResult: 'required',

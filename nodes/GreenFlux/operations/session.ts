@@ -1,7 +1,7 @@
-import type { OperationDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import { dateFromField, dateToField } from '../../shared/fields';
 
-export const sessionOperations: OperationDefinition[] = [
+export const sessionOperations: PlatformOperation[] = [
 	{
 		resource: 'session',
 		operation: 'getAll',

@@ -1,8 +1,9 @@
-import type { OperationDefinition } from '../../shared/operations';
+import type { PlatformOperation } from '../resources';
 import { tokenLookupItems } from '../hooks/tokenLookup';
-import { collectionField, inQuery, stringOption, textField } from '../../shared/fields';
+import { collectionField, inQuery, textField } from '../../shared/fields';
+import { chargeStationLocator } from '../locators';
 
-export const tokenOperations: OperationDefinition[] = [
+export const tokenOperations: PlatformOperation[] = [
 	{
 		resource: 'token',
 		operation: 'lookUp',
@@ -19,13 +20,14 @@ export const tokenOperations: OperationDefinition[] = [
 				description: 'The token UID (chip ID), auth ID or visual number to look for',
 			}),
 			collectionField('Options', 'options', 'Add Option', [
-				stringOption(
-					'Charge Station ID',
-					'chargeStationId',
-					inQuery('charge_station_id'),
-					'Only look for the token where it can be used at this charge station',
-					'e.g. PP005645',
-				),
+				{
+					property: chargeStationLocator('chargeStationId', {
+						displayName: 'Charge Station ID',
+						required: false,
+						description: 'Only look for the token where it can be used at this charge station',
+					}),
+					to: inQuery('charge_station_id'),
+				},
 			]),
 		],
 		hook: tokenLookupItems,
