@@ -8,12 +8,13 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { pushTokenProblem } from './auth';
+import { checkPushToken, pushTokenTestResult } from '../shared/push/credential';
+import { receivePush } from '../shared/push/receive';
 import { PUSH_EVENTS } from './events';
 import { properties, webhooks } from './description';
-import { handlePush, PUSH_CREDENTIAL } from './handler';
+import { PLATFORM_PUSH, PUSH_CREDENTIAL } from './spec';
 
 export class GreenFluxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,13 +41,7 @@ export class GreenFluxTrigger implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const problem = pushTokenProblem(credential.data?.token);
-				if (problem) return { status: 'Error', message: problem };
-				return {
-					status: 'OK',
-					message:
-						'Token format OK. GreenFlux must send it as "Authorization: Token <token>"; this test cannot reach GreenFlux.',
-				};
+				return pushTokenTestResult(credential.data?.token);
 			},
 		},
 	};
@@ -59,18 +54,7 @@ export class GreenFluxTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const credentials = await this.getCredentials<{ token?: unknown }>(PUSH_CREDENTIAL);
-				const problem = pushTokenProblem(credentials.token);
-				if (problem) {
-					throw new NodeOperationError(
-						this.getNode(),
-						`GreenFlux Push API credential: ${problem}`,
-						{
-							description: 'Fix the token in the credential, then publish the workflow again.',
-						},
-					);
-				}
-				return true;
+				return await checkPushToken.call(this, PUSH_CREDENTIAL);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return true;
@@ -82,6 +66,6 @@ export class GreenFluxTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handlePush.call(this);
+		return await receivePush.call(this, PLATFORM_PUSH);
 	}
 }

@@ -1,37 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../shared/envelope';
+import {
+	pushItem,
+	type ClassifiedPush as SharedClassifiedPush,
+	type PushItem as SharedPushItem,
+} from '../shared/push/item';
+import type { PushRoute as SharedPushRoute } from '../shared/push/routing';
 import type { PushEvent, PushModule } from './events';
-import type { PushMethod, PushRoute } from './request';
-import { isObject } from './request';
 import type { PushTracker } from './tracker';
 
 /** One output item of the trigger (before the event/notification filters). */
-export interface PushItem extends IDataObject {
-	event: PushEvent;
-	module: PushModule;
-	method: PushMethod;
-	receivedAt: string;
-	/** The object exactly as GreenFlux sent it (envelope removed). */
-	object: IDataObject;
-}
+export type PushItem = SharedPushItem<PushModule, PushEvent>;
 
-export interface ClassifiedPush {
-	/** 201 when the push created an object (CDR POST, session PUT, PUT of a location not seen before), else 200. */
-	httpStatus: 200 | 201;
-	items: PushItem[];
-}
+/** 201 when the push created an object (CDR POST, session PUT, PUT of a location not seen before), else 200. */
+export type ClassifiedPush = SharedClassifiedPush<PushModule, PushEvent>;
+
+type PushRoute = SharedPushRoute<PushModule>;
 
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-
-function base(
-	route: PushRoute,
-	receivedAt: string,
-	object: IDataObject,
-	event: PushEvent,
-): PushItem {
-	return { event, module: route.module, method: route.method, receivedAt, object };
-}
 
 /**
  * cdr.created: every CDR of a POST (one item each). GreenFlux never updates a CDR, so there is no
@@ -44,7 +32,7 @@ function classifyCdrs(
 ): ClassifiedPush {
 	return {
 		httpStatus: 201,
-		items: objects.map((cdr) => base(route, receivedAt, cdr, 'cdr.created')),
+		items: objects.map((cdr) => pushItem(route, receivedAt, cdr, 'cdr.created')),
 	};
 }
 
@@ -69,7 +57,7 @@ function classifySession(
 			: 'session.updated';
 	return {
 		httpStatus: route.method === 'PUT' ? 201 : 200,
-		items: [{ ...base(route, receivedAt, session, event), countryCode, partyId, objectId }],
+		items: [{ ...pushItem(route, receivedAt, session, event), countryCode, partyId, objectId }],
 	};
 }
 
@@ -125,7 +113,10 @@ function classifyLocation(
 			tracker.rememberEvseStatus(objectId, evseUid, status);
 		}
 	}
-	return { httpStatus, items: [{ ...base(route, receivedAt, object, event), ...ids, ...extra }] };
+	return {
+		httpStatus,
+		items: [{ ...pushItem(route, receivedAt, object, event), ...ids, ...extra }],
+	};
 }
 
 function parsePayload(value: unknown): IDataObject | null {
@@ -164,7 +155,7 @@ function classifyNotifications(
 	return {
 		httpStatus: 200,
 		items: objects.map((notification) => ({
-			...base(route, receivedAt, notification, 'notification.received'),
+			...pushItem(route, receivedAt, notification, 'notification.received'),
 			...extra,
 			level: text(notification.level) ?? null,
 			messageAction: notificationAction(notification) ?? null,

@@ -2,8 +2,9 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, NOTIFICATION_LEVELS, PUSH_EVENTS } from './events';
 
-// The node writes every answer itself and returns noWebhookResponse (see handler.ts); onReceived with
-// responseData '' only matters if a future n8n ignored that flag: it would then send our envelope.
+// The node writes every answer itself and returns noWebhookResponse (see shared/push/receive.ts);
+// onReceived with responseData '' only matters if a future n8n ignored that flag: it would then send
+// our envelope.
 const common = { name: 'default', responseMode: 'onReceived', responseData: '' } as const;
 
 /**

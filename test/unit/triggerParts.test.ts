@@ -17,9 +17,11 @@ import {
 	MIN_TOKEN_LENGTH,
 	pushTokenProblem,
 	tokenFromHeaders,
-} from '../../nodes/GreenFluxTrigger/auth';
-import { EVENT_OPTIONS, PUSH_EVENTS } from '../../nodes/GreenFluxTrigger/events';
-import { routePush, splitPushPath, unwrapPushEnvelope } from '../../nodes/GreenFluxTrigger/request';
+} from '../../nodes/shared/push/auth';
+import { unwrapPushEnvelope } from '../../nodes/shared/push/body';
+import { routePush, splitPushPath } from '../../nodes/shared/push/routing';
+import { EVENT_OPTIONS, PUSH_EVENTS, PUSH_MODULES } from '../../nodes/GreenFluxTrigger/events';
+import { PUSH_RULES, PUSH_URLS } from '../../nodes/GreenFluxTrigger/modules';
 import { MAX_TRACKED_EVSES, PushTracker } from '../../nodes/GreenFluxTrigger/tracker';
 
 const trigger = new GreenFluxTrigger();
@@ -118,26 +120,26 @@ describe('push paths', () => {
 	const id = '0ad14bed-cf33-445b-8378-db0cc41a165b';
 
 	it('takes the module from the segment after the webhookId, whatever the URL prefix', () => {
-		expect(splitPushPath(`/webhook/${id}/sessions/NL/GFX/s1`, id)).toEqual({
+		expect(splitPushPath(`/webhook/${id}/sessions/NL/GFX/s1`, id, PUSH_MODULES)).toEqual({
 			module: 'sessions',
 			segments: ['NL', 'GFX', 's1'],
 		});
-		expect(splitPushPath(`/n8n/webhook-test/${id}/CDRS`, id)).toEqual({
+		expect(splitPushPath(`/n8n/webhook-test/${id}/CDRS`, id, PUSH_MODULES)).toEqual({
 			module: 'cdrs',
 			segments: [],
 		});
-		expect(splitPushPath(`/webhook/${id}/`, id)).toBeUndefined();
+		expect(splitPushPath(`/webhook/${id}/`, id, PUSH_MODULES)).toBeUndefined();
 		// without the webhookId in the path: the first segment naming a module
-		expect(splitPushPath('/webhook/locations/NL/GFX/l1/e1')).toEqual({
+		expect(splitPushPath('/webhook/locations/NL/GFX/l1/e1', undefined, PUSH_MODULES)).toEqual({
 			module: 'locations',
 			segments: ['NL', 'GFX', 'l1', 'e1'],
 		});
-		expect(splitPushPath('/webhook/other/x')).toBeUndefined();
+		expect(splitPushPath('/webhook/other/x', undefined, PUSH_MODULES)).toBeUndefined();
 	});
 
 	it('accepts exactly the GreenFlux URL shapes per module', () => {
 		const ok = (method: string, path: string) =>
-			!('httpStatus' in routePush(method, `/webhook/${id}${path}`, id));
+			!('httpStatus' in routePush(method, `/webhook/${id}${path}`, id, PUSH_RULES, PUSH_URLS));
 		expect(ok('POST', '/cdrs')).toBe(true);
 		expect(ok('PUT', '/sessions/NL/GFX/s')).toBe(true);
 		expect(ok('PATCH', '/sessions/NL/GFX/s')).toBe(true);

@@ -3,6 +3,12 @@ import { createHash, timingSafeEqual } from 'crypto';
 /** Request headers as n8n hands them over (lower-cased names). */
 export type PushHeaders = Record<string, string | string[] | undefined>;
 
+/** The credential holding a trigger's push token: its type name and the name users see. */
+export interface PushCredential {
+	type: string;
+	displayName: string;
+}
+
 /** Shortest push token the trigger accepts (a guessable token would let anyone start the workflow). */
 export const MIN_TOKEN_LENGTH = 16;
 

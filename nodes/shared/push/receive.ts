@@ -1,8 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { recordConsumedAuth } from 'n8n-workflow';
 
-import { checkAuthorization, type PushHeaders } from './auth';
-import { classifyPush, selectItems, type NotificationFilters } from './classify';
+import { checkAuthorization, type PushCredential, type PushHeaders } from './auth';
+import { isRejection, readPushBody, type PushRequest } from './body';
+import type { ClassifiedPush, PushItem } from './item';
 import {
 	OCPI_CLIENT_ERROR,
 	OCPI_SERVER_ERROR,
@@ -13,10 +14,28 @@ import {
 	type PushRejection,
 	type PushResponse,
 } from './ocpi';
-import { isRejection, pushObjects, readPushBody, routePush, type PushRequest } from './request';
-import { PushTracker } from './tracker';
+import { routePush, type PushModuleRule, type PushRoute } from './routing';
 
-export const PUSH_CREDENTIAL = 'greenFluxPushApi';
+/** What makes one push trigger: its modules (M), its events (E) and what it does with a push. */
+export interface PushSpec<M extends string, E extends string> {
+	/** The node's display name, for the answer when its credential has no token. */
+	triggerName: string;
+	credential: PushCredential;
+	rules: Record<M, PushModuleRule>;
+	/** The URLs the trigger receives, for the 404 answer to any other URL. */
+	urls: string;
+	/** The objects of an authorised, routed push with a JSON body, or the refusal of its body. */
+	objectsOf(route: PushRoute<M>, body: unknown): IDataObject[] | PushRejection;
+	/** Items and HTTP status of a push; may read and change the node's workflow static data. */
+	classify(
+		route: PushRoute<M>,
+		objects: IDataObject[],
+		staticData: IDataObject,
+		receivedAt: string,
+	): ClassifiedPush<M, E>;
+	/** The items the user asked for (called with the webhook's functions, to read parameters). */
+	select(this: IWebhookFunctions, items: Array<PushItem<M, E>>): Array<PushItem<M, E>>;
+}
 
 /**
  * Tells n8n that the Authorization header authenticated this request, so n8n redacts it wherever it
@@ -36,7 +55,7 @@ function refuse(res: PushResponse, rejection: PushRejection): IWebhookResponseDa
 }
 
 /**
- * Handles one GreenFlux push: token → URL → body → classification → filters → answer.
+ * Handles one push: token → URL → body → objects → classification → filters → answer.
  * Every answer is written here and `noWebhookResponse` returned:
  * - refusals (401, 400, 404, 405, 500) start no execution;
  * - accepted pushes get 200, or 201 when they created an object, plus the OCPI success envelope,
@@ -47,13 +66,16 @@ function refuse(res: PushResponse, rejection: PushRejection): IWebhookResponseDa
  * lost between pushes; verified against a real n8n 2.41.1), whereas with the node answering itself
  * (n8n's responseCallback runs before the execution starts) they are saved.
  */
-export async function handlePush(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function receivePush<M extends string, E extends string>(
+	this: IWebhookFunctions,
+	spec: PushSpec<M, E>,
+): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject() as unknown as PushRequest;
 	const res = this.getResponseObject() as unknown as PushResponse;
 	const headers = this.getHeaderData() as PushHeaders;
 	markAuthorizationConsumed(req);
 
-	const credentials = await this.getCredentials<{ token?: unknown }>(PUSH_CREDENTIAL);
+	const credentials = await this.getCredentials<{ token?: unknown }>(spec.credential.type);
 	const expectedToken = typeof credentials.token === 'string' ? credentials.token : '';
 	if (expectedToken === '') {
 		return refuse(
@@ -61,7 +83,7 @@ export async function handlePush(this: IWebhookFunctions): Promise<IWebhookRespo
 			reject(
 				500,
 				OCPI_SERVER_ERROR,
-				'The GreenFlux Trigger has no push token: set one in its GreenFlux Push API credential',
+				`The ${spec.triggerName} has no push token: set one in its ${spec.credential.displayName} credential`,
 			),
 		);
 	}
@@ -75,23 +97,19 @@ export async function handlePush(this: IWebhookFunctions): Promise<IWebhookRespo
 	}
 
 	const requestPath = req.path ?? req.originalUrl ?? req.url ?? '';
-	const route = routePush(req.method ?? '', requestPath, this.getNode().webhookId);
+	const webhookId = this.getNode().webhookId;
+	const route = routePush(req.method ?? '', requestPath, webhookId, spec.rules, spec.urls);
 	if (isRejection(route)) return refuse(res, route);
 	const body = readPushBody(req, this.getBodyData());
 	if (isRejection(body)) return refuse(res, body);
-	const objects = pushObjects(route.module, body);
+	const objects = spec.objectsOf(route, body);
 	if (isRejection(objects)) return refuse(res, objects);
 
-	const tracker = new PushTracker(this.getWorkflowStaticData('node'));
-	const { httpStatus, items } = classifyPush(route, objects, tracker, new Date().toISOString());
-	tracker.save();
-
-	const events = this.getNodeParameter('events', []) as string[];
-	const filters = this.getNodeParameter('notificationFilters', {}) as NotificationFilters;
-	const selected = selectItems(items, events, filters);
+	const staticData = this.getWorkflowStaticData('node');
+	const { httpStatus, items } = spec.classify(route, objects, staticData, new Date().toISOString());
+	const selected = spec.select.call(this, items);
 	const result: IWebhookResponseData = {};
-	if (selected.length > 0)
-		result.workflowData = [selected.map((item) => ({ json: item as IDataObject }))];
+	if (selected.length > 0) result.workflowData = [selected.map((item) => ({ json: item }))];
 
 	writeEnvelope(res, httpStatus, ocpiEnvelope(OCPI_SUCCESS, 'Success'));
 	result.noWebhookResponse = true;

@@ -1,8 +1,11 @@
 /**
- * OCPI answers of the trigger. GreenFlux does not document what it expects back (gaps.md §4.3); OCPI 2.1.1
- * answers 200/201 with `{status_code: 1000, status_message, timestamp}`, and client errors with a 2xxx code.
+ * OCPI answers of a push trigger. GreenFlux does not document what it expects back (gaps.md §4.3);
+ * OCPI 2.1.1 answers 200/201 with `{status_code: 1000, status_message, timestamp}`, and client errors
+ * with a 2xxx code.
  */
-export const OCPI_SUCCESS = 1000;
+
+/** Success (1000): the code of the API's own envelopes, defined once there. */
+export { OCPI_SUCCESS } from '../envelope';
 /** Generic client error: used for a missing or wrong token and for a URL that is not a push target. */
 export const OCPI_CLIENT_ERROR = 2000;
 /** Invalid or missing parameters: used for a body that is not JSON or not the expected object. */
