@@ -188,13 +188,15 @@ function buildRequest(
 	let body: IDataObject | undefined = definition.fixedBody
 		? cloneDeep(definition.fixedBody)
 		: undefined;
-	let path = definition.path;
+	const template =
+		typeof definition.path === 'function' ? definition.path(values) : definition.path;
+	let path = template;
 	const place = (target: Target, value: unknown, displayName: string) => {
 		const v = sendable(value);
 		if (target.in === 'path')
 			path = path.replace(`{${target.name}}`, encodeURIComponent(String(v)));
 		else if (target.in === 'query')
-			qs[target.name] = Array.isArray(v) ? v.join(',') : (v as string);
+			qs[target.name] = Array.isArray(v) && !target.repeat ? v.join(',') : (v as string);
 		else if (target.in === 'header')
 			headers[target.name] = Array.isArray(v) ? v.join(',') : String(v);
 		else {
@@ -231,7 +233,7 @@ function buildRequest(
 	if (missing) {
 		throw new NodeOperationError(
 			node.getNode(),
-			`Missing value for "${missing[1]}" in ${definition.path}`,
+			`Missing value for "${missing[1]}" in ${template}`,
 			{ itemIndex },
 		);
 	}

@@ -23,7 +23,8 @@ export type ValueFormat =
 
 export type Target =
 	| { in: 'path'; name: string }
-	| { in: 'query'; name: string }
+	/** `repeat`: a list is sent as the parameter repeated (`a=1&a=2`) instead of comma-separated. */
+	| { in: 'query'; name: string; repeat?: boolean }
 	/** Dotted path into the JSON body; '' merges an object value into the body (fields set one by one win over it). */
 	| { in: 'body'; name: string }
 	| { in: 'header'; name: string };
@@ -88,8 +89,8 @@ export interface OperationDefinition<R extends string = string, O extends string
 	/** GreenFlux module for messages such as "ask GreenFlux to enable module X". */
 	module: string;
 	method: IHttpRequestMethods;
-	/** `{name}` placeholders are filled from path fields. */
-	path: string;
+	/** `{name}` placeholders are filled from path fields; a function picks the path from the values (API versions). */
+	path: string | ((values: ParameterValues) => string);
 	fields: FieldDefinition[];
 	list?: ListBehaviour;
 	/** object (default for non-list): one item; none: `{ success: true }` when GreenFlux sends no body. */

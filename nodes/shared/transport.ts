@@ -277,6 +277,7 @@ export async function greenFluxRequest(
 		headers: { Accept: responseType === 'json' ? 'application/json' : '*/*', ...request.headers },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		arrayFormat: 'repeat',
 		timeout: 60_000,
 	};
 	if (responseType === 'json') {

@@ -74,7 +74,7 @@ export const waitForCommandResult: OperationHook = async function (context) {
 	const node = this.getNode();
 	const fail = (outcome: Outcome, kind: RejectionKind, timeoutSeconds?: number) =>
 		rejection(node, context.itemIndex, outcome, kind, timeoutSeconds);
-	const command = definition.path.split('/').pop() ?? definition.operation;
+	const command = request.path.split('/').pop() ?? definition.operation;
 	const failOnRejection = values.failOnRejection === true;
 
 	const response = await context.send(request);
