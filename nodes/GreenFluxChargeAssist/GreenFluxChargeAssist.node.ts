@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createRegistry, executeOperations } from '../shared/executor';
+import { subtitleOf } from '../shared/subtitle';
 import { buildProperties } from '../shared/operations';
 import { chargeAssistOperations } from './operations';
 import { chargeAssistResources } from './resources';
@@ -20,7 +21,7 @@ export class GreenFluxChargeAssist implements INodeType {
 		icon: { light: 'file:../../icons/greenflux.svg', dark: 'file:../../icons/greenflux.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleOf(chargeAssistOperations),
 		description:
 			'Build EV-driver apps with the GreenFlux Charge Assist API: find locations and start charging sessions',
 		defaults: { name: 'GreenFlux Charge Assist' },

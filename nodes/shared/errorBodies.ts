@@ -40,7 +40,7 @@ export function chargeAssistErrorStatement(body: unknown): ErrorStatement {
 	if (Array.isArray(body.validationMessages)) {
 		const messages = (body.validationMessages as unknown[]).filter(isObject) as IDataObject[];
 		const parts = messages.map((m) => withCode(text(m.message) ?? '', m.code)).filter(Boolean);
-		const said = [text(body.message), ...parts].filter(Boolean).join('; ');
+		const said = [text(body.message), parts.join('; ')].filter(Boolean).join(' ');
 		const codes = messages.map((m) => m.code).filter((code) => code !== undefined && code !== null);
 		return {
 			said,

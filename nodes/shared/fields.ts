@@ -279,3 +279,13 @@ export function resourceLocator(
 		],
 	};
 }
+
+/** A parameter with a fixed list of choices (`options` type). */
+export function optionsProperty(
+	displayName: string,
+	name: string,
+	options: INodePropertyOptions[],
+	extra: Partial<INodeProperties> & Pick<INodeProperties, 'default'>,
+): INodeProperties {
+	return { displayName, name, type: 'options', default: extra.default, options, ...extra };
+}

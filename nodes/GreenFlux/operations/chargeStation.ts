@@ -17,6 +17,7 @@ import {
 	pathLocatorField,
 	stringOption,
 	textField,
+	optionsProperty,
 } from '../../shared/fields';
 import { chargeStationLocator, locationLocator } from '../locators';
 import {
@@ -150,17 +151,18 @@ const optionalStationFields: CollectionOption[] = [
 	maintenanceInfoOption('the charge station'),
 	remarksOption('the charge station'),
 	{
-		property: {
-			displayName: 'Contactless Type',
-			name: 'contactlessType',
-			type: 'options',
-			default: 'Payter',
-			options: [
+		property: optionsProperty(
+			'Contactless Type',
+			'contactlessType',
+			[
 				{ name: 'Nayax', value: 'Nayax' },
 				{ name: 'Payter', value: 'Payter' },
 			],
-			description: 'Contactless payment terminal installed in the charge station',
-		},
+			{
+				default: 'Payter',
+				description: 'Contactless payment terminal installed in the charge station',
+			},
+		),
 		to: inBody('contactless_type'),
 	},
 	stringOption(

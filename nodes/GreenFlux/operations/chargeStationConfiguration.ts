@@ -21,6 +21,7 @@ import {
 	outputFields,
 	pathField,
 	pathLocatorField,
+	optionsProperty,
 } from '../../shared/fields';
 import { chargeStationLocator } from '../locators';
 
@@ -92,12 +93,10 @@ export const chargeStationConfigurationOperations: PlatformOperation[] = [
 		path: '/api/1.0/chargestationconfigurations/batch/update',
 		fields: [
 			{
-				property: {
-					displayName: 'Source',
-					name: 'source',
-					type: 'options',
-					default: 'binary',
-					options: [
+				property: optionsProperty(
+					'Source',
+					'source',
+					[
 						{
 							name: 'Binary File',
 							value: 'binary',
@@ -110,8 +109,8 @@ export const chargeStationConfigurationOperations: PlatformOperation[] = [
 							description: 'Every input item is one row; all items together form ONE batch',
 						},
 					],
-					description: 'Where the rows of the batch come from',
-				},
+					{ default: 'binary', description: 'Where the rows of the batch come from' },
+				),
 			},
 			{
 				property: {
@@ -290,18 +289,17 @@ export const chargeStationConfigurationOperations: PlatformOperation[] = [
 					to: inBody('firmware_version'),
 				},
 				{
-					property: {
-						displayName: 'Protocol Version',
-						name: 'protocolVersion',
-						type: 'options',
-						default: 'Ocpp16',
-						options: [
+					property: optionsProperty(
+						'Protocol Version',
+						'protocolVersion',
+						[
 							{ name: 'OCPP 1.5', value: 'Ocpp15' },
 							{ name: 'OCPP 1.5 SOAP', value: 'Ocpp15Soap' },
 							{ name: 'OCPP 1.6', value: 'Ocpp16' },
 							{ name: 'OCPP 2.0.1', value: 'Ocpp201' },
 						],
-					},
+						{ default: 'Ocpp16' },
+					),
 					to: inBody('protocol_version'),
 				},
 			]),

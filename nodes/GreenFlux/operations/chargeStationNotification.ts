@@ -6,6 +6,7 @@ import {
 	stringOption,
 	windowedDateRange,
 	pathLocatorField,
+	optionsProperty,
 } from '../../shared/fields';
 import { chargeStationLocator } from '../locators';
 
@@ -55,12 +56,10 @@ export const chargeStationNotificationOperations: PlatformOperation[] = [
 			...dateRange,
 			collectionField('Filters', 'filters', 'Add Filter', [
 				{
-					property: {
-						displayName: 'Direction',
-						name: 'direction',
-						type: 'options',
-						default: 'ToGsop',
-						options: [
+					property: optionsProperty(
+						'Direction',
+						'direction',
+						[
 							{
 								name: 'To Charge Station',
 								value: 'ToChargePoint',
@@ -72,37 +71,35 @@ export const chargeStationNotificationOperations: PlatformOperation[] = [
 								description: 'Messages the charge station sent to GreenFlux',
 							},
 						],
-					},
+						{ default: 'ToGsop' },
+					),
 					to: inQuery('direction'),
 				},
 				{
-					property: {
-						displayName: 'Level',
-						name: 'level',
-						type: 'options',
-						default: 'Error',
-						options: [
+					property: optionsProperty(
+						'Level',
+						'level',
+						[
 							{ name: 'Error', value: 'Error' },
 							{ name: 'Info', value: 'Info' },
 							{ name: 'Warning', value: 'Warning' },
 						],
-					},
+						{ default: 'Error' },
+					),
 					to: inQuery('level'),
 				},
 				messageActionOption,
 				{
-					property: {
-						displayName: 'Message Type',
-						name: 'messageType',
-						type: 'options',
-						default: '2',
-						description: 'OCPP message type',
-						options: [
+					property: optionsProperty(
+						'Message Type',
+						'messageType',
+						[
 							{ name: 'Call (2)', value: '2', description: 'A request' },
 							{ name: 'Call Error (4)', value: '4', description: 'An error answer to a request' },
 							{ name: 'Call Result (3)', value: '3', description: 'An answer to a request' },
 						],
-					},
+						{ default: '2', description: 'OCPP message type' },
+					),
 					to: inQuery('message_type'),
 				},
 				stringOption(

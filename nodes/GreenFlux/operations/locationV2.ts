@@ -19,6 +19,7 @@ import {
 	pathLocatorField,
 	stringOption,
 	textField,
+	optionsProperty,
 } from '../../shared/fields';
 import { locationLocator } from '../locators';
 import { authRulesOption, directionsOption, maintenanceInfoOption, remarksOption } from './fields';
@@ -105,21 +106,14 @@ const optionalLocationFields: CollectionOption[] = [
 		'CPO customer the location belongs to',
 	),
 	{
-		property: {
-			displayName: 'Type',
-			name: 'type',
-			type: 'options',
-			default: 'ON_STREET',
-			options: [
-				'ON_STREET',
-				'OTHER',
-				'PARKING_GARAGE',
-				'PARKING_LOT',
-				'UNDERGROUND_GARAGE',
-				'UNKNOWN',
-			].map((value) => ({ name: titleCase(value), value })),
-			description: 'General type of the location',
-		},
+		property: optionsProperty(
+			'Type',
+			'type',
+			['ON_STREET', 'OTHER', 'PARKING_GARAGE', 'PARKING_LOT', 'UNDERGROUND_GARAGE', 'UNKNOWN'].map(
+				(value) => ({ name: titleCase(value), value }),
+			),
+			{ default: 'ON_STREET', description: 'General type of the location' },
+		),
 		to: inBody('type'),
 	},
 	booleanOption(
@@ -129,17 +123,16 @@ const optionalLocationFields: CollectionOption[] = [
 		'Whether the location may be published on websites and apps',
 	),
 	{
-		property: {
-			displayName: 'Access Type',
-			name: 'accessType',
-			type: 'options',
-			default: 'PUBLIC',
-			options: [
+		property: optionsProperty(
+			'Access Type',
+			'accessType',
+			[
 				{ name: 'Private', value: 'PRIVATE', description: 'Only whitelisted tokens may charge' },
 				{ name: 'Public', value: 'PUBLIC', description: 'Published and open to everyone' },
 				{ name: 'Restricted', value: 'RESTRICTED', description: 'Access is restricted' },
 			],
-		},
+			{ default: 'PUBLIC' },
+		),
 		to: inBody('access_type'),
 	},
 	stringOption(

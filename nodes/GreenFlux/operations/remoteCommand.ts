@@ -9,7 +9,13 @@ import {
 	resultEvseUidOf,
 	waitForCommandResult,
 } from '../hooks/waitForCommandResult';
-import { type CollectionOption, collectionField, inBody, textField } from '../../shared/fields';
+import {
+	type CollectionOption,
+	collectionField,
+	inBody,
+	textField,
+	optionsProperty,
+} from '../../shared/fields';
 import { chargeStationLocator, evseLocator, locationLocator } from '../locators';
 
 const MODULE = 'Remote Commands';
@@ -60,12 +66,10 @@ function tokenFields(purpose: string): FieldDefinition[] {
 	const fieldsMode = { show: { tokenInput: ['fields'] } };
 	return [
 		{
-			property: {
-				displayName: 'Token Input',
-				name: 'tokenInput',
-				type: 'options',
-				default: 'fields',
-				options: [
+			property: optionsProperty(
+				'Token Input',
+				'tokenInput',
+				[
 					{
 						name: 'Fields',
 						value: 'fields',
@@ -77,8 +81,8 @@ function tokenFields(purpose: string): FieldDefinition[] {
 						description: 'The whole OCPI token object, sent as it is',
 					},
 				],
-				description: `How to give the driver token ${purpose}`,
-			},
+				{ default: 'fields', description: `How to give the driver token ${purpose}` },
+			),
 		},
 		{
 			property: {
@@ -105,17 +109,15 @@ function tokenFields(purpose: string): FieldDefinition[] {
 			to: { in: 'body', name: 'token.uid' },
 		},
 		{
-			property: {
-				displayName: 'Token Type',
-				name: 'tokenType',
-				type: 'options',
-				default: 'OTHER',
-				options: [
+			property: optionsProperty(
+				'Token Type',
+				'tokenType',
+				[
 					{ name: 'Other', value: 'OTHER' },
 					{ name: 'RFID', value: 'RFID' },
 				],
-				displayOptions: fieldsMode,
-			},
+				{ default: 'OTHER', displayOptions: fieldsMode },
+			),
 			to: { in: 'body', name: 'token.type' },
 		},
 		{
@@ -159,18 +161,17 @@ function tokenFields(purpose: string): FieldDefinition[] {
 						default: '',
 						description: 'Number printed on the card',
 					},
-					{
-						displayName: 'Whitelist',
-						name: 'whitelist',
-						type: 'options',
-						default: 'ALWAYS',
-						options: [
+					optionsProperty(
+						'Whitelist',
+						'whitelist',
+						[
 							{ name: 'Allowed', value: 'ALLOWED' },
 							{ name: 'Allowed Offline', value: 'ALLOWED_OFFLINE' },
 							{ name: 'Always', value: 'ALWAYS' },
 							{ name: 'Never', value: 'NEVER' },
 						],
-					},
+						{ default: 'ALWAYS' },
+					),
 				],
 			},
 			options: {
@@ -594,19 +595,17 @@ export const remoteCommandOperations: PlatformOperation[] = [
 		fields: [
 			chargeStationId(),
 			{
-				property: {
-					displayName: 'Certificate Type',
-					name: 'certificateType',
-					type: 'options',
-					required: true,
-					default: 'CSMSRootCertificate',
-					options: [
+				property: optionsProperty(
+					'Certificate Type',
+					'certificateType',
+					[
 						{ name: 'CSMS Root Certificate', value: 'CSMSRootCertificate' },
 						{ name: 'Manufacturer Root Certificate', value: 'ManufacturerRootCertificate' },
 						{ name: 'MO Root Certificate', value: 'MORootCertificate' },
 						{ name: 'V2G Root Certificate', value: 'V2GRootCertificate' },
 					],
-				},
+					{ default: 'CSMSRootCertificate', required: true },
+				),
 				to: { in: 'body', name: 'certificateType' },
 			},
 			textField('Certificate', 'certificate', 'certificate', {
@@ -666,13 +665,10 @@ export const remoteCommandOperations: PlatformOperation[] = [
 				'UID of an EVSE of the charge station to reset. Give this or Charge Station ID.',
 			),
 			{
-				property: {
-					displayName: 'Reset Type',
-					name: 'resetType',
-					type: 'options',
-					required: true,
-					default: 'Soft',
-					options: [
+				property: optionsProperty(
+					'Reset Type',
+					'resetType',
+					[
 						{ name: 'Hard', value: 'Hard', description: 'Reboot the charge station' },
 						{
 							name: 'Soft',
@@ -680,22 +676,21 @@ export const remoteCommandOperations: PlatformOperation[] = [
 							description: 'Restart the software, ending sessions gracefully',
 						},
 					],
-				},
+					{ default: 'Soft', required: true },
+				),
 				to: { in: 'body', name: 'type' },
 			},
 			additionalFields([
 				{
-					property: {
-						displayName: 'Scheduled',
-						name: 'scheduled',
-						type: 'options',
-						default: 'Immediate',
-						options: [
+					property: optionsProperty(
+						'Scheduled',
+						'scheduled',
+						[
 							{ name: 'Immediate', value: 'Immediate', description: 'Reset now' },
 							{ name: 'On Idle', value: 'OnIdle', description: 'Reset once no session is active' },
 						],
-						description: 'When the charge station resets',
-					},
+						{ default: 'Immediate', description: 'When the charge station resets' },
+					),
 					to: { in: 'body', name: 'scheduled' },
 					format: 'raw',
 				},
@@ -731,39 +726,35 @@ export const remoteCommandOperations: PlatformOperation[] = [
 				description: 'URL of the back end (CSMS) the charge station connects to',
 			}),
 			{
-				property: {
-					displayName: 'OCPP Version',
-					name: 'ocppVersion',
-					type: 'options',
-					required: true,
-					default: 'OCPP20',
-					options: [{ name: 'OCPP 2.0.1', value: 'OCPP20' }],
-					description: 'The only version GreenFlux supports for this command',
-				},
+				property: optionsProperty(
+					'OCPP Version',
+					'ocppVersion',
+					[{ name: 'OCPP 2.0.1', value: 'OCPP20' }],
+					{
+						default: 'OCPP20',
+						description: 'The only version GreenFlux supports for this command',
+						required: true,
+					},
+				),
 				to: { in: 'body', name: 'connection_data.ocpp_version' },
 			},
 			{
-				property: {
-					displayName: 'OCPP Transport',
-					name: 'ocppTransport',
-					type: 'options',
-					required: true,
-					default: 'JSON',
-					options: [
+				property: optionsProperty(
+					'OCPP Transport',
+					'ocppTransport',
+					[
 						{ name: 'JSON', value: 'JSON' },
 						{ name: 'SOAP', value: 'SOAP' },
 					],
-				},
+					{ default: 'JSON', required: true },
+				),
 				to: { in: 'body', name: 'connection_data.ocpp_transport' },
 			},
 			{
-				property: {
-					displayName: 'OCPP Interface',
-					name: 'ocppInterface',
-					type: 'options',
-					required: true,
-					default: 'Wired0',
-					options: [
+				property: optionsProperty(
+					'OCPP Interface',
+					'ocppInterface',
+					[
 						'Wired0',
 						'Wired1',
 						'Wired2',
@@ -773,8 +764,12 @@ export const remoteCommandOperations: PlatformOperation[] = [
 						'Wireless2',
 						'Wireless3',
 					].map((value) => ({ name: value, value })),
-					description: 'Network interface of the charge station to use',
-				},
+					{
+						default: 'Wired0',
+						description: 'Network interface of the charge station to use',
+						required: true,
+					},
+				),
 				to: { in: 'body', name: 'connection_data.ocpp_interface' },
 			},
 			{
@@ -790,19 +785,16 @@ export const remoteCommandOperations: PlatformOperation[] = [
 				to: { in: 'body', name: 'connection_data.message_timeout' },
 			},
 			{
-				property: {
-					displayName: 'Security Profile',
-					name: 'securityProfile',
-					type: 'options',
-					required: true,
-					default: 1,
-					options: [
+				property: optionsProperty(
+					'Security Profile',
+					'securityProfile',
+					[
 						{ name: '1 - Basic Authentication, No TLS', value: 1 },
 						{ name: '2 - TLS with Basic Authentication', value: 2 },
 						{ name: '3 - TLS with Client Certificate', value: 3 },
 					],
-					description: 'OCPP security profile of the connection',
-				},
+					{ default: 1, description: 'OCPP security profile of the connection', required: true },
+				),
 				to: { in: 'body', name: 'connection_data.security_profile' },
 			},
 			additionalFields([

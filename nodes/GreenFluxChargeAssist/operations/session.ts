@@ -1,20 +1,24 @@
-import { booleanOption, collectionField, stringOption, textField } from '../../shared/fields';
+import {
+	booleanOption,
+	collectionField,
+	stringOption,
+	textField,
+	optionsProperty,
+} from '../../shared/fields';
 import type { FieldDefinition } from '../../shared/operations';
 import { CHARGE_ASSIST, type ChargeAssistOperation } from '../resources';
 
 /** GreenFlux offers v1 and v2.1 routes for the session actions; both take the same input. */
 const apiVersionField: FieldDefinition = {
-	property: {
-		displayName: 'API Version',
-		name: 'apiVersion',
-		type: 'options',
-		default: '1',
-		options: [
+	property: optionsProperty(
+		'API Version',
+		'apiVersion',
+		[
 			{ name: '1', value: '1', description: 'Errors as validation messages with codes' },
 			{ name: '2.1', value: '2.1', description: 'Errors as one message with a code and context' },
 		],
-		description: 'The Charge Assist route to use; both start the same session',
-	},
+		{ default: '1', description: 'The Charge Assist route to use; both start the same session' },
+	),
 };
 
 const appTokenField = textField(
