@@ -287,5 +287,6 @@ export function optionsProperty(
 	options: INodePropertyOptions[],
 	extra: Partial<INodeProperties> & Pick<INodeProperties, 'default'>,
 ): INodeProperties {
-	return { displayName, name, type: 'options', default: extra.default, options, ...extra };
+	const { default: defaultValue, ...rest } = extra;
+	return { displayName, name, type: 'options', default: defaultValue, options, ...rest };
 }
