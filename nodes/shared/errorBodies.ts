@@ -25,13 +25,21 @@ export function platformErrorStatement(body: unknown): ErrorStatement {
 	return { said: '', details: {} };
 }
 
+/** Parts joined by ": ", or by a space after a part that already ends a sentence. */
+const joinSaid = (parts: Array<string | undefined>) =>
+	(parts.filter(Boolean) as string[]).reduce(
+		(said, part) => (said === '' ? part : `${said}${/[.!?]$/.test(said) ? ' ' : ': '}${part}`),
+		'',
+	);
+
 const withCode = (message: string, code: unknown) =>
 	code === undefined || code === null || code === ''
 		? message
 		: `${message} (code ${String(code)})`;
 
 /**
- * Charge Assist error bodies (reference §15.2): `ValidationResponse` (v1 routes), `ValidationResponseV2`
+ * Charge Assist error bodies (reference §15.2), also ASP.NET problem details with field `errors`
+ * (Smart Charging): `ValidationResponse` (v1 routes), `ValidationResponseV2`
  * (v2.1 routes), `ProblemDetails` (tariffs) or a plain string. Every message and code GreenFlux sent is kept.
  */
 export function chargeAssistErrorStatement(body: unknown): ErrorStatement {
@@ -63,8 +71,18 @@ export function chargeAssistErrorStatement(body: unknown): ErrorStatement {
 		};
 	}
 	if ('title' in body || 'detail' in body) {
-		const said = [text(body.title), text(body.detail)].filter(Boolean).join(': ');
-		return { said, details: { problemType: (body.type as string) ?? null } };
+		const fields = isObject(body.errors) ? Object.entries(body.errors) : [];
+		const fieldMessages = fields.map(
+			([field, messages]) => `${field}: ${[messages].flat().map(String).join(' ')}`,
+		);
+		const said = joinSaid([text(body.title), text(body.detail), ...fieldMessages]);
+		return {
+			said,
+			details: {
+				problemType: (body.type as string) ?? null,
+				...(fields.length ? { errors: body.errors as JsonObject } : {}),
+			},
+		};
 	}
 	return platformErrorStatement(body);
 }

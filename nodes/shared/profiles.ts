@@ -82,6 +82,7 @@ const smartCharging: ApiProfile = {
 	...platform,
 	name: 'smartCharging',
 	read: (body) => ({ data: body }),
+	errorStatement: chargeAssistErrorStatement,
 	paginations: ['offset'],
 };
 
