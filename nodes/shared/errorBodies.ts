@@ -84,5 +84,10 @@ export function chargeAssistErrorStatement(body: unknown): ErrorStatement {
 			},
 		};
 	}
+	// ASP.NET's BadRequestObjectResult serialised as it is: the message is its `value`.
+	if ('value' in body && 'statusCode' in body) {
+		const value = body.value;
+		return { said: typeof value === 'string' ? value : JSON.stringify(value), details: {} };
+	}
 	return platformErrorStatement(body);
 }

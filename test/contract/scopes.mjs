@@ -28,4 +28,8 @@ export const SCOPES = [
 				op.method === 'GET' &&
 				CPO_DATA_PATHS.includes(op.template)),
 	},
+	{
+		name: 'Charge Assist',
+		includes: (op) => op.document === 'charge-assist.json',
+	},
 ];

@@ -11,6 +11,7 @@ import type {
 import { GreenFluxChargeAssistApi } from '../../credentials/GreenFluxChargeAssistApi.credentials';
 import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
 import { GreenFlux } from '../../nodes/GreenFlux/GreenFlux.node';
+import { GreenFluxChargeAssist } from '../../nodes/GreenFluxChargeAssist/GreenFluxChargeAssist.node';
 import type { FaultRule } from '../sandbox/faults';
 import type { LoggedRequest } from '../sandbox/requestLog';
 import { type Sandbox, startSandbox } from '../sandbox/server';
@@ -132,5 +133,20 @@ export function serialised(value: unknown): string {
 				};
 		}
 		return v;
+	});
+}
+
+/** Runs the GreenFlux Charge Assist node with a Charge Assist credential for the sandbox (Custom URL). */
+export async function runChargeAssist(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	options: { key?: string; inputItems?: IDataObject[]; continueOnFail?: boolean } = {},
+): Promise<GreenFluxRun> {
+	return await runGreenFlux(sandbox, parameters, {
+		...options,
+		key: options.key ?? KEYS.chargeAssist,
+		nodeType: new GreenFluxChargeAssist(),
+		credentialName: 'greenFluxChargeAssistApi',
+		credentialType: new GreenFluxChargeAssistApi(),
 	});
 }

@@ -18,6 +18,9 @@ const { values } = parseArgs({
 			description: 'JSON fault rule or array of rules applied to the whole run',
 		},
 		'command-delay': { type: 'string', default: '1500' },
+		'ca-clock': { type: 'string', default: '700' },
+		'ca-push-url': { type: 'string' },
+		'ca-push-token': { type: 'string' },
 		help: { type: 'boolean', default: false },
 	},
 });
@@ -30,6 +33,11 @@ if (values.help) {
   --publish-all-cdrs    also serve CDRs under 0.2 kWh and 2 minutes
   --faults JSON         fault rules for the whole run, e.g. '{"kind":"status","status":503,"path":"/cdrs"}'
   --command-delay MS    remote commands stay PENDING this long (default 1500)
+  --ca-clock MS         Charge Assist session step (default 700): start → CHARGING 2 steps,
+                        stop → CDR_AVAILABLE 3 steps, PARKING after 30 steps of charging
+  --ca-push-url URL     POST each Charge Assist session status change there (as GET /session/status)
+  --ca-push-token T     … with "Authorization: Token T" (default env GREENFLUX_PUSH_TOKEN, else gfx-sandbox-push)
+  Charge Assist test data: GET /__sandbox/chargeassist/fixtures (app tokens, payment methods, EVSEs)
   env GREENFLUX_SANDBOX_LOG=file   append one JSON line per served request`);
 	process.exit(0);
 }
@@ -41,6 +49,13 @@ async function main() {
 		anchor: values.anchor,
 		publishAllCdrs: values['publish-all-cdrs'],
 		commandDelayMs: Number(values['command-delay']),
+		chargeAssistClockMs: Number(values['ca-clock']),
+		chargeAssistPush: values['ca-push-url']
+			? {
+					url: values['ca-push-url'],
+					token: values['ca-push-token'] ?? process.env.GREENFLUX_PUSH_TOKEN ?? 'gfx-sandbox-push',
+				}
+			: undefined,
 	});
 	if (values.faults) sandbox.faults.add(JSON.parse(values.faults) as FaultRule | FaultRule[]);
 	console.log(`GreenFlux sandbox listening on ${sandbox.url}`);

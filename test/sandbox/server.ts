@@ -11,10 +11,14 @@ import {
 	type RouteContext,
 	Router,
 	sendJson,
+	sendText,
 	timestamp,
 } from './http';
 import { RequestLog } from './requestLog';
 import { registerRoutes } from './routes';
+import { registerChargeAssistControlRoutes } from './chargeAssist/control';
+import { sendCaUnauthorized } from './chargeAssist/errors';
+import { stopChargeAssistPushes } from './chargeAssist/push';
 import {
 	PLATFORM_MODULES,
 	findSubscription,
@@ -26,6 +30,7 @@ import { inDateRange } from './http';
 import type { Json } from './seed';
 import { notificationsOf } from './seeds/cpoData';
 import { remoteCommandStore } from './routes/remoteCommands';
+import { registerEmspSmartChargingControlRoutes } from './controlEmspSmartCharging';
 
 export interface Sandbox {
 	url: string;
@@ -216,6 +221,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerRoutes(router, state);
 	const started: { sandbox?: Sandbox } = {};
 	registerControlRoutes(control, () => started.sandbox!);
+	registerChargeAssistControlRoutes(control, state);
+	registerEmspSmartChargingControlRoutes(control, state);
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -256,6 +263,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 
 		const found = router.match(method, path);
+		// Platform paths all start with /api/; anything else is Charge Assist's (plain-string answers).
+		if (!found && !path.toLowerCase().startsWith('/api/')) {
+			const allowed = router.allowsPath(path);
+			const message = allowed ? `Method ${method} not allowed on ${path}` : `No route ${path}`;
+			return sendText(res, allowed ? 405 : 404, message, 'text/plain; charset=utf-8');
+		}
 		if (!found) {
 			if (router.allowsPath(path))
 				return ocpiError(ctx, 2000, `Method ${method} not allowed on ${path}`, 405);
@@ -263,9 +276,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const { route, params } = found;
 		ctx.params = params;
-		const subscription = findSubscription(credentialOf(req, route.api), route.api);
+		const chargeAssist = route.api === 'chargeAssist';
+		const credential = credentialOf(req, route.api);
+		const subscription = findSubscription(credential, route.api);
+		if (!subscription && chargeAssist) return sendCaUnauthorized(ctx, credential !== undefined);
 		if (!subscription) return ocpiError(ctx, 2000, 'Unauthorized', 401);
 		if (!subscription.modules[route.module]?.includes(route.permission)) {
+			if (chargeAssist)
+				return sendText(res, 403, 'This subscription may not use this operation.', 'text/plain');
 			return ocpiError(
 				ctx,
 				2000,
@@ -274,7 +292,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			);
 		}
 		ctx.subscription = subscription;
-		if (body === Symbol.for('invalid-json'))
+		// Charge Assist routes answer an invalid body in their own error shape.
+		if (body === Symbol.for('invalid-json') && !chargeAssist)
 			return ocpiError(ctx, 2001, 'Request body is not valid JSON', 400);
 
 		const fault = faults.take(method, path);
@@ -287,12 +306,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const status = fault.status ?? 503;
 			const headers: Record<string, string> =
 				fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+			const message = fault.message ?? `Injected HTTP ${status}`;
+			if (chargeAssist) return sendText(res, status, message, 'text/plain; charset=utf-8', headers);
 			return sendJson(
 				res,
 				status,
 				{
 					status_code: 3000,
-					status_message: fault.message ?? `Injected HTTP ${status}`,
+					status_message: message,
 					timestamp: timestamp(),
 				},
 				headers,
@@ -334,6 +355,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		router,
 		control,
 		close: async () => {
+			stopChargeAssistPushes(state);
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},

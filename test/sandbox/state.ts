@@ -16,6 +16,13 @@ export interface SandboxOptions {
 	logFile?: string;
 	/** Milliseconds before a remote command leaves PENDING. */
 	commandDelayMs?: number;
+	/**
+	 * Charge Assist session clock, milliseconds per step (default 700): REQUESTED → STARTING → CHARGING takes
+	 * 2 steps, a stop → STOPPING → COMPLETED → CDR_AVAILABLE 3 steps, PARKING follows 30 steps of CHARGING.
+	 */
+	chargeAssistClockMs?: number;
+	/** Where the sandbox POSTs Charge Assist session statuses (`Authorization: Token <token>`) as they change. */
+	chargeAssistPush?: { url: string; token: string };
 	quiet?: boolean;
 }
 

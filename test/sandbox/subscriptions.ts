@@ -12,6 +12,7 @@ export const PLATFORM_MODULES = {
 	certificates: 'Charge Station Certificates',
 	cpoCustomers: 'CPO Customers',
 	remoteCommands: 'Remote Commands',
+	/** Also guards the CDRs by eMSP and by eMSP customer, which the OpenAPI document tags CRM. */
 	crm: 'CRM',
 	coupons: 'Coupons',
 	stripeConnect: 'Stripe Connect',
@@ -59,6 +60,19 @@ export const SUBSCRIPTIONS: Subscription[] = [
 		api: 'platform',
 		description: 'Platform API, only Locations v1 and v2 (read), no CDR module',
 		modules: { locations: ['read'], locationsV2: ['read'] },
+	},
+	{
+		key: 'gfx-sandbox-emsp',
+		api: 'platform',
+		description:
+			'Platform API, eMSP modules: CRM, Coupons and Stripe Connect (read, write, delete)',
+		modules: { crm: ALL, coupons: ALL, stripeConnect: ALL },
+	},
+	{
+		key: 'gfx-sandbox-smart-charging',
+		api: 'platform',
+		description: 'Platform API, only Smart Charging (read, write, delete)',
+		modules: { smartCharging: ALL },
 	},
 	{
 		key: 'gfx-sandbox-charge-assist',

@@ -42,6 +42,17 @@ describe('what GreenFlux said in an error body', () => {
 		expect(statement.said).toBe('Not Found: No tariff for this EVSE.');
 	});
 
+	it('Charge Assist BadRequestObjectResult (availability): its value', () => {
+		const statement = chargeAssistErrorStatement({
+			value: 'Between 1 and 20 location ids are required.',
+			formatters: [],
+			contentTypes: [],
+			declaredType: null,
+			statusCode: 400,
+		});
+		expect(statement.said).toBe('Between 1 and 20 location ids are required.');
+	});
+
 	it('plain strings as they are; Platform envelopes by their status_message', () => {
 		expect(chargeAssistErrorStatement('Invalid token used').said).toBe('Invalid token used');
 		expect(

@@ -1,8 +1,8 @@
-import { sendJson, type Router } from '../http';
+import type { Router } from '../http';
+import type { SandboxState } from '../state';
+import { registerChargeAssistApi } from '../chargeAssist/routes';
 
-/** Charge Assist routes (the credential test's service status for now). */
-export function registerChargeAssistRoutes(router: Router): void {
-	router.add('GET', '/servicestatus', { module: 'chargeAssist', api: 'chargeAssist' }, (ctx) => {
-		sendJson(ctx.res, 200, { status: 'Operational', timestamp: new Date().toISOString() });
-	});
+/** Charge Assist routes: the whole API lives in test/sandbox/chargeAssist/. */
+export function registerChargeAssistRoutes(router: Router, state: SandboxState): void {
+	registerChargeAssistApi(router, state);
 }

@@ -12,6 +12,10 @@ import { registerLocationV2Routes } from './locationsV2';
 import { registerCpoCustomerRoutes } from './cpoCustomers';
 import { registerConfigurationRoutes } from './configurations';
 import { registerRemoteCommandRoutes } from './remoteCommands';
+import { registerCrmRoutes } from './crm';
+import { registerCouponRoutes } from './coupons';
+import { registerStripeConnectRoutes } from './stripeConnect';
+import { registerSmartChargingRoutes } from './smartCharging';
 
 /** Every GreenFlux route the sandbox serves; one file per GreenFlux module. */
 export function registerRoutes(router: Router, state: SandboxState): void {
@@ -26,5 +30,9 @@ export function registerRoutes(router: Router, state: SandboxState): void {
 	registerCpoCustomerRoutes(router, state);
 	registerConfigurationRoutes(router, state);
 	registerRemoteCommandRoutes(router, state);
-	registerChargeAssistRoutes(router);
+	registerCrmRoutes(router, state);
+	registerCouponRoutes(router, state);
+	registerStripeConnectRoutes(router, state);
+	registerSmartChargingRoutes(router, state);
+	registerChargeAssistRoutes(router, state);
 }
