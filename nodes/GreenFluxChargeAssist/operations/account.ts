@@ -1,0 +1,3 @@
+import type { ChargeAssistOperation } from '../resources';
+
+export const accountOperations: ChargeAssistOperation[] = [];
