@@ -2,7 +2,7 @@ import type { DefinitionOf, ResourceDefinition } from '../shared/operations';
 
 /** The GreenFlux node's resources and their operations (typed pairs, as in n8n's own nodes). */
 export type PlatformNodeMap = {
-	cdr: 'getAll';
+	cdr: 'getAll' | 'getAllForEmsp' | 'getAllForEmspCustomer';
 	certificate: 'getRoot';
 	chargeStation: 'create' | 'get' | 'getAll' | 'replace' | 'update';
 	chargeStationConfiguration:

@@ -1,17 +1,25 @@
-import type { PlatformOperation } from '../resources';
+import type { FieldDefinition } from '../../shared/operations';
+import type { PlatformNodeMap, PlatformOperation } from '../resources';
 import { simplifyCdr } from '../simplify/cdr';
-import { dateFromField, dateToField } from '../../shared/fields';
+import { dateFromField, dateToField, pathField } from '../../shared/fields';
 
-export const cdrOperations: PlatformOperation[] = [
-	{
+type CdrDefinition = Extract<PlatformOperation, { resource: 'cdr' }>;
+
+/** A CDR list: the same API versions, date filters, paging and Simplify for every CDR route. */
+function cdrList(
+	definition: Pick<CdrDefinition, 'name' | 'action' | 'description' | 'module'> & {
+		operation: PlatformNodeMap['cdr'];
+		pathSuffix: string;
+		ids: FieldDefinition[];
+		maxPageSize: number;
+	},
+): CdrDefinition {
+	const { pathSuffix, ids, maxPageSize, ...rest } = definition;
+	return {
+		...rest,
 		resource: 'cdr',
-		operation: 'getAll',
-		name: 'Get Many',
-		action: 'Get many CDRs',
-		description: 'Get charge detail records, filtered on when they were last updated',
-		module: 'CDR',
 		method: 'GET',
-		path: '/api/{versionNumber}/cdrs',
+		path: `/api/{versionNumber}/cdrs${pathSuffix}`,
 		fields: [
 			{
 				property: {
@@ -28,14 +36,60 @@ export const cdrOperations: PlatformOperation[] = [
 				},
 				to: { in: 'path', name: 'versionNumber' },
 			},
+			...ids,
 			dateFromField('Only CDRs last updated at or after this time'),
 			dateToField('Only CDRs last updated before this time'),
 		],
 		list: {
 			pagination: (values) => (values.apiVersion === '2.0' ? 'cursor' : 'offset'),
 			pageSizeParam: 'limit',
-			maxPageSize: 1000,
+			maxPageSize,
 		},
 		simplify: simplifyCdr,
-	},
+	};
+}
+
+const emspId = pathField('emspId', 'eMSP ID', 'emspId', {
+	placeholder: 'e.g. nlgfx',
+	description:
+		"The eMSP's external ID in GreenFlux (emsp_external_id in CDRs; GreenFlux gives it at onboarding)",
+});
+
+export const cdrOperations: PlatformOperation[] = [
+	cdrList({
+		operation: 'getAll',
+		name: 'Get Many',
+		action: 'Get many CDRs',
+		description: 'Get charge detail records, filtered on when they were last updated',
+		module: 'CDR',
+		pathSuffix: '',
+		ids: [],
+		maxPageSize: 1000,
+	}),
+	cdrList({
+		operation: 'getAllForEmsp',
+		name: 'Get Many for eMSP',
+		action: 'Get many CDRs of an eMSP',
+		description: "Get the CDRs at the CPO's stations of drivers of one eMSP",
+		module: 'CRM',
+		pathSuffix: '/{emspId}',
+		ids: [emspId],
+		maxPageSize: 1000,
+	}),
+	cdrList({
+		operation: 'getAllForEmspCustomer',
+		name: 'Get Many for eMSP Customer',
+		action: 'Get many CDRs of an eMSP customer',
+		description: 'Get the CDRs of the drivers of one customer of an eMSP',
+		module: 'CRM',
+		pathSuffix: '/{emspId}/{customerId}',
+		ids: [
+			emspId,
+			pathField('customerId', 'Customer ID', 'customerId', {
+				placeholder: 'e.g. CUST-0001',
+				description: "The customer's ID in the eMSP's CRM",
+			}),
+		],
+		maxPageSize: 1000,
+	}),
 ];
