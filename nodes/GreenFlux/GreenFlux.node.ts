@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from '../shared/operations';
 import { createRegistry, executeOperations } from '../shared/executor';
+import { subtitleOf } from '../shared/subtitle';
 import { listSearch } from './locators';
 import { platformOperations } from './operations';
 import { platformResources } from './resources';
@@ -21,7 +22,7 @@ export class GreenFlux implements INodeType {
 		icon: { light: 'file:../../icons/greenflux.svg', dark: 'file:../../icons/greenflux.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleOf(platformOperations),
 		description:
 			'Read CDRs, sessions, locations and notifications, manage charge stations and send remote commands with the GreenFlux Platform API',
 		defaults: { name: 'GreenFlux' },
