@@ -290,3 +290,66 @@ export function optionsProperty(
 	const { default: defaultValue, ...rest } = extra;
 	return { displayName, name, type: 'options', default: defaultValue, options, ...rest };
 }
+
+/** A number option of a collection, sent as a number. */
+export const numberOption = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	description: string,
+	extra: Partial<INodeProperties> = {},
+): CollectionOption => ({
+	property: { displayName, name, type: 'number', default: 0, description, ...extra },
+	to: targetOf(to),
+	format: 'number',
+});
+
+/** An option of a collection with a fixed list of choices, sent as the chosen value. */
+export const optionsOption = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	options: INodePropertyOptions[],
+	extra: Partial<INodeProperties> & Pick<INodeProperties, 'default'>,
+): CollectionOption => ({
+	property: optionsProperty(displayName, name, options, extra),
+	to: targetOf(to),
+	format: 'raw',
+});
+
+/** A number parameter, required unless `extra` says otherwise, sent to `to` (a Target or a dotted body path). */
+export const numberField = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	extra: Partial<INodeProperties> = {},
+): FieldDefinition => ({
+	property: { displayName, name, type: 'number', required: true, default: 0, ...extra },
+	to: targetOf(to),
+	format: 'number',
+});
+
+/** A date-time option of a collection, sent as GreenFlux's UTC date (`yyyy-MM-ddTHH:mm:ssZ`). */
+export const dateTimeOption = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	description: string,
+): CollectionOption => ({
+	property: { displayName, name, type: 'dateTime', default: '', description },
+	to: targetOf(to),
+	format: 'dateTime',
+});
+
+/** An option of a collection where several of a fixed list of choices may be picked, sent as a list. */
+export const multiOptionsOption = (
+	displayName: string,
+	name: string,
+	to: Target | string,
+	options: INodePropertyOptions[],
+	description: string,
+): CollectionOption => ({
+	property: { displayName, name, type: 'multiOptions', default: [], options, description },
+	to: targetOf(to),
+	format: 'raw',
+});

@@ -32,4 +32,27 @@ export const SCOPES = [
 		name: 'Charge Assist',
 		includes: (op) => op.document === 'charge-assist.json',
 	},
+	{
+		name: 'Smart Charging',
+		includes: (op) =>
+			op.document === 'greenflux-service.json' && SMART_CHARGING_TAGS.includes(op.tag),
+	},
+	{
+		// The GreenFlux eMSP node; the two CRM-tagged CDRs by eMSP / by eMSP customer are the GreenFlux node's.
+		name: 'eMSP: CRM, coupons, Stripe Connect',
+		includes: (op) =>
+			op.document === 'greenflux-service.json' &&
+			(op.tag === 'CRM' || op.tag === 'Coupons' || op.tag === 'StripeConnect'),
+	},
+];
+
+/** The OpenAPI tags of the Smart Charging module (the GreenFlux Smart Charging node covers them all). */
+const SMART_CHARGING_TAGS = [
+	'Capacity Groups',
+	'Algorithms',
+	'Smappee Meters',
+	'Smart Charging Dynamic Scenarios',
+	'Smart Charging Reporting',
+	'Reporting',
+	'Priority',
 ];

@@ -12,6 +12,8 @@ import { GreenFluxChargeAssistApi } from '../../credentials/GreenFluxChargeAssis
 import { GreenFluxPlatformApi } from '../../credentials/GreenFluxPlatformApi.credentials';
 import { GreenFlux } from '../../nodes/GreenFlux/GreenFlux.node';
 import { GreenFluxChargeAssist } from '../../nodes/GreenFluxChargeAssist/GreenFluxChargeAssist.node';
+import { GreenFluxEmsp } from '../../nodes/GreenFluxEmsp/GreenFluxEmsp.node';
+import { GreenFluxSmartCharging } from '../../nodes/GreenFluxSmartCharging/GreenFluxSmartCharging.node';
 import type { FaultRule } from '../sandbox/faults';
 import type { LoggedRequest } from '../sandbox/requestLog';
 import { type Sandbox, startSandbox } from '../sandbox/server';
@@ -149,4 +151,79 @@ export async function runChargeAssist(
 		credentialName: 'greenFluxChargeAssistApi',
 		credentialType: new GreenFluxChargeAssistApi(),
 	});
+}
+
+/** The sandbox key with only the Smart Charging module (read, write, delete). */
+export const SMART_CHARGING_KEY = 'gfx-sandbox-smart-charging';
+
+/** Runs the GreenFlux Smart Charging node with a Platform credential for the sandbox (Smart Charging key by default). */
+export async function runSmartCharging(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	options: { key?: string; inputItems?: IDataObject[]; continueOnFail?: boolean } = {},
+): Promise<GreenFluxRun> {
+	return await runGreenFlux(sandbox, parameters, {
+		...options,
+		key: options.key ?? SMART_CHARGING_KEY,
+		nodeType: new GreenFluxSmartCharging(),
+	});
+}
+
+/** The sandbox key with the eMSP modules: CRM, Coupons and Stripe Connect (read, write, delete). */
+export const EMSP_KEY = 'gfx-sandbox-emsp';
+
+/** Runs the GreenFlux eMSP node with a Platform credential for the sandbox (the eMSP key by default). */
+export async function runEmsp(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	options: { key?: string; inputItems?: IDataObject[]; continueOnFail?: boolean } = {},
+): Promise<GreenFluxRun> {
+	return await runGreenFlux(sandbox, parameters, {
+		...options,
+		key: options.key ?? EMSP_KEY,
+		nodeType: new GreenFluxEmsp(),
+	});
+}
+
+/** A sandbox control route (no key) as JSON: GET, or POST when a body is given. */
+export async function sandboxControl<T = unknown>(
+	sandbox: Sandbox,
+	path: string,
+	body?: IDataObject,
+): Promise<T> {
+	const { request } = await import('undici');
+	const response = await request(`${sandbox.url}${path}`, {
+		method: body === undefined ? 'GET' : 'POST',
+		...(body === undefined
+			? {}
+			: { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+	});
+	return (await response.body.json()) as T;
+}
+
+/**
+ * Charge Assist EVSEs where a start with a payment method of `paymentType` charges (AVAILABLE, so no
+ * session occupies them; online, public, direct pay, with a tariff): one per test that starts a
+ * session, so tests do not share EVSEs. In seed order, so the same on every run.
+ */
+export async function freeChargeAssistEvses(
+	sandbox: Sandbox,
+	count: number,
+	test: (location: IDataObject) => boolean = () => true,
+	paymentType = 'VISA',
+): Promise<Array<{ locationId: string; evseUid: string }>> {
+	const path = '/__sandbox/chargeassist/locations';
+	const free: Array<{ locationId: string; evseUid: string }> = [];
+	for (const location of await sandboxControl<IDataObject[]>(sandbox, path)) {
+		const pms = (location.pms ?? []) as string[];
+		const usable = !location.ownerAppToken && location.dp && location.hasTariff;
+		if (!usable || (pms.length > 0 && !pms.includes(paymentType)) || !test(location)) continue;
+		for (const evse of location.evses as IDataObject[]) {
+			if (evse.status === 'AVAILABLE' && evse.chargeStationOnline && !evse.restrictedAccess)
+				free.push({ locationId: String(location.id), evseUid: String(evse.uid) });
+		}
+	}
+	if (free.length < count)
+		throw new Error(`The sandbox has ${free.length} free Charge Assist EVSEs, ${count} wanted`);
+	return free.slice(0, count);
 }
