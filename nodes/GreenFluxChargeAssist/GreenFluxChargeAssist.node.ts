@@ -23,7 +23,7 @@ export class GreenFluxChargeAssist implements INodeType {
 		version: 1,
 		subtitle: subtitleOf(chargeAssistOperations),
 		description:
-			'Build EV-driver apps with the GreenFlux Charge Assist API: find locations and start charging sessions',
+			'Build EV-driver apps with the GreenFlux Charge Assist API: register drivers and their payment methods, find locations, availability and tariffs, start and stop charging sessions',
 		defaults: { name: 'GreenFlux Charge Assist' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -85,8 +85,16 @@ export const chargeAssistResources: Array<ResourceDefinition<ChargeAssistResourc
 		name: 'Service Status',
 		description: 'Whether Charge Assist is available',
 	},
-	{ value: 'session', name: 'Session', description: 'Start, stop and follow charging sessions' },
-	{ value: 'sessionRating', name: 'Session Rating', description: 'Drivers rating sessions' },
+	{
+		value: 'session',
+		name: 'Session',
+		description: "Start, stop and follow charging sessions, and a driver's session history",
+	},
+	{
+		value: 'sessionRating',
+		name: 'Session Rating',
+		description: 'Drivers rating finished sessions',
+	},
 	{ value: 'tariff', name: 'Tariff', description: 'Prices per EVSE and payment method' },
 ];
 

@@ -2,22 +2,36 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { GreenFluxTrigger } from '../../../nodes/GreenFluxTrigger/GreenFluxTrigger.node';
 import { readBody } from '../http';
 
 /**
- * Hosts the GreenFlux Trigger node's webhook() on a loopback HTTP server WITHOUT n8n, handing it the
+ * Hosts a push trigger node's webhook() (the GreenFlux Trigger unless `trigger` names another, e.g. the
+ * GreenFlux Charge Assist Trigger) on a loopback HTTP server WITHOUT n8n, handing it the
  * request the way n8n 2.41 does (express-like request with `path`, `rawBody`, `contentType`; the body
  * parsed by content type, invalid JSON under application/json refused with 422 before the node runs),
  * so the push emitter can be checked against the node's real classification in a unit test. The real
  * n8n path (webhook registration, executions) is covered by the end-to-end suite.
  */
 
+/** A push trigger node: its description and its webhook(). */
+export type PushTriggerNode = INodeType & {
+	webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>;
+};
+
 export interface TriggerHostOptions {
 	/** The push token configured in the trigger's credential. */
 	token: string;
+	/** The trigger node to host (default: the GreenFlux Trigger). */
+	trigger?: PushTriggerNode;
 	/** Node parameters (events, notificationFilters); defaults from the node description. */
 	parameters?: IDataObject;
 	webhookId?: string;
@@ -31,7 +45,7 @@ export interface TriggerHostRequest {
 
 export interface TriggerHost {
 	url: string;
-	/** `<url>/webhook/<webhookId>`: the base the emitter derives the four module URLs from. */
+	/** `<url>/webhook/<webhookId>`: the base the trigger's module URLs start with (`<base>/cdrs`, `<base>/sessions`…). */
 	webhookBase: string;
 	/** Output items of every push that started an "execution", in order. */
 	executions: IDataObject[][];
@@ -56,7 +70,7 @@ function n8nBody(raw: Buffer, contentType: string | undefined): { body?: unknown
 }
 
 export async function startTriggerHost(options: TriggerHostOptions): Promise<TriggerHost> {
-	const trigger = new GreenFluxTrigger();
+	const trigger: PushTriggerNode = options.trigger ?? new GreenFluxTrigger();
 	const webhookId = options.webhookId ?? '9d1e6f0a-3b57-4c2e-8a41-6f1c0de0b0b0';
 	const defaults = Object.fromEntries(
 		trigger.description.properties.map((p) => [p.name, p.default]),
@@ -67,8 +81,8 @@ export async function startTriggerHost(options: TriggerHostOptions): Promise<Tri
 	const requests: TriggerHostRequest[] = [];
 	const node = {
 		id: 'trigger',
-		name: 'GreenFlux Trigger',
-		type: 'n8n-nodes-greenflux.greenFluxTrigger',
+		name: trigger.description.defaults.name ?? trigger.description.displayName,
+		type: `n8n-nodes-greenflux.${trigger.description.name}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
