@@ -48,7 +48,9 @@ export function chargeAssistErrorStatement(body: unknown): ErrorStatement {
 	if (Array.isArray(body.validationMessages)) {
 		const messages = (body.validationMessages as unknown[]).filter(isObject) as IDataObject[];
 		const parts = messages.map((m) => withCode(text(m.message) ?? '', m.code)).filter(Boolean);
-		const said = [text(body.message), parts.join('; ')].filter(Boolean).join(' ');
+		const message = text(body.message);
+		const repeated = messages.some((m) => text(m.message) === message);
+		const said = [repeated ? undefined : message, parts.join('; ')].filter(Boolean).join(' ');
 		const codes = messages.map((m) => m.code).filter((code) => code !== undefined && code !== null);
 		return {
 			said,

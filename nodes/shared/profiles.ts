@@ -111,8 +111,9 @@ const chargeAssist: ApiProfile = {
 	}),
 	forbidden: ({ method, path, said }) => ({
 		message: `GreenFlux refused ${method} ${path} (HTTP 403)${said ? `: ${said}` : ''}`,
-		description:
-			'The Charge Assist key or the app token may not do this. "Invalid token used" means the app token is not registered for payments: register it (App Token › Register) and use one of its payment methods.',
+		description: /invalid token/i.test(said)
+			? 'The app token may not pay for sessions: register it (App Token › Register) and use one of its payment methods.'
+			: 'The Charge Assist key or the app token may not do this: check the IDs, and that they belong to this app token.',
 	}),
 	notFound: ({ method, path, said }) => ({
 		message: `GreenFlux found nothing at ${method} ${path} (HTTP 404)${said ? `: ${said}` : ''}`,

@@ -217,13 +217,17 @@ class Failure {
 		};
 	}
 
+	/** A cut-off answer is retried, except for POST and PATCH: GreenFlux may have carried them out. */
 	fromUnreadableBody(): AttemptFailure {
 		const { method, path } = this.request;
+		const repeatable = method !== 'POST' && method !== 'PATCH';
 		return {
-			retryable: true,
+			retryable: repeatable,
 			error: this.apiError(
 				`GreenFlux sent an incomplete or non-JSON response to ${method} ${path}`,
-				'The response could not be read as JSON (it may have been cut off). Try again later.',
+				repeatable
+					? 'The response could not be read as JSON (it may have been cut off). Try again later.'
+					: 'The response could not be read as JSON (it may have been cut off), so the node did not send the request again: GreenFlux may have carried it out. Check in GreenFlux before running the workflow again.',
 				{},
 			),
 		};
@@ -245,13 +249,17 @@ function networkErrorOf(error: unknown): { code?: string; message?: string } {
 	return { code: code as string | undefined, message: message as string | undefined };
 }
 
+/**
+ * The JSON value of a body. n8n has usually parsed it already; a string is either JSON text n8n could not
+ * parse (a cut-off object or array: not ok) or a JSON string value n8n did parse (e.g. a bare new ID).
+ */
 function parseJsonBody(body: unknown): { ok: boolean; value: unknown } {
 	if (typeof body !== 'string') return { ok: true, value: body };
 	if (body.trim() === '') return { ok: true, value: undefined };
 	try {
 		return { ok: true, value: JSON.parse(body) };
 	} catch {
-		return { ok: false, value: body };
+		return { ok: !/^\s*[[{"]/.test(body), value: body };
 	}
 }
 

@@ -169,6 +169,25 @@ describe('failure behaviour', () => {
 		expect(run.json).toHaveLength(sandbox().state.locationsV1().length);
 	}, 30_000);
 
+	it('a cut-off answer to a POST is not sent again (GreenFlux may have carried it out)', async () => {
+		sandbox().faults.add({ kind: 'truncate', path: '/remotecommands/RESET$', times: 1 });
+		const station = sandbox().state.seed.chargeStations[0];
+		const run = await runGreenFlux(sandbox(), {
+			resource: 'remoteCommand',
+			operation: 'reset',
+			chargeStationId: String(station.charge_station_id),
+			resetType: 'Soft',
+			waitForResult: false,
+		});
+		expect(run.requests).toHaveLength(1);
+		expect(run.error?.message).toBe(
+			'GreenFlux sent an incomplete or non-JSON response to POST /api/1.0/remotecommands/RESET',
+		);
+		expect(String((run.error as { description?: string }).description)).toMatch(
+			/did not send the request again: GreenFlux may have carried it out/,
+		);
+	});
+
 	it("HTTP 200 with status_code 2001 is a NodeApiError carrying GreenFlux's message", async () => {
 		sandbox().faults.add({
 			kind: 'ocpi',

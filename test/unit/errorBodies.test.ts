@@ -21,6 +21,14 @@ describe('what GreenFlux said in an error body', () => {
 		});
 	});
 
+	it('a message repeated as a validation message is said once', () => {
+		const statement = chargeAssistErrorStatement({
+			message: "CDR 'X' not found.",
+			validationMessages: [{ code: 'NOT_FOUND', message: "CDR 'X' not found." }],
+		});
+		expect(statement.said).toBe("CDR 'X' not found. (code NOT_FOUND)");
+	});
+
 	it('Charge Assist ValidationResponseV2 (v2.1): message, code and context', () => {
 		const statement = chargeAssistErrorStatement({
 			message: 'Unknown payment method.',
