@@ -12,7 +12,7 @@ export class GreenFluxPushApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Choose a long random token (at least 16 characters, no spaces) and give it to GreenFlux together with the webhook URLs of the GreenFlux Trigger node. GreenFlux sends it as "Authorization: Token …" with every push; pushes without it, or with another token, are refused with HTTP 401. Testing this credential checks the token\'s format only: GreenFlux cannot be asked.',
+				'Choose a long random token (at least 16 characters, no spaces) and give it to GreenFlux together with the webhook URLs of the GreenFlux Trigger (or GreenFlux Charge Assist Trigger) node. GreenFlux sends it as "Authorization: Token …" with every push; pushes without it, or with another token, are refused with HTTP 401. Testing this credential checks the token\'s format only: GreenFlux cannot be asked.',
 			name: 'notice',
 			type: 'notice',
 			default: '',
