@@ -1,8 +1,4 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IHookFunctions,
-	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkPushToken, pushTokenTestResult } from '../shared/push/credential';
+import { pushTriggerMethods, pushWebhookMethods } from '../shared/push/credential';
 import { receivePush } from '../shared/push/receive';
 import { properties, webhooks } from './description';
 import { CA_PUSH_EVENTS } from './events';
@@ -34,35 +30,9 @@ export class GreenFluxChargeAssistTrigger implements INodeType {
 		properties,
 	};
 
-	methods = {
-		credentialTest: {
-			/** Checks the push token's format; nothing can be asked of GreenFlux (it calls us, not the reverse). */
-			async greenFluxPushTokenTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return pushTokenTestResult(credential.data?.token);
-			},
-		},
-	};
+	methods = pushTriggerMethods;
 
-	// GreenFlux configures Charge Assist pushes by hand from the URL the node shows: nothing remote to
-	// check, create or delete. Publishing (or listening for a test event) only verifies that the
-	// credential holds a usable token, so a misconfigured trigger fails loudly instead of refusing every
-	// push with 401.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkPushToken.call(this, CA_PUSH_CREDENTIAL);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = pushWebhookMethods(CA_PUSH_CREDENTIAL);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receivePush.call(this, CHARGE_ASSIST_PUSH);

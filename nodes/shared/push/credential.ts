@@ -1,4 +1,9 @@
-import type { IHookFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IHookFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { pushTokenProblem, type PushCredential } from './auth';
@@ -38,4 +43,37 @@ export async function checkPushToken(
 		);
 	}
 	return true;
+}
+
+/** A push trigger's `methods`: the credential test its credential entry names (`testedBy`). */
+export const pushTriggerMethods = {
+	credentialTest: {
+		async greenFluxPushTokenTest(
+			this: ICredentialTestFunctions,
+			credential: ICredentialsDecrypted,
+		): Promise<INodeCredentialTestResult> {
+			return pushTokenTestResult(credential.data?.token);
+		},
+	},
+};
+
+/**
+ * A push trigger's `webhookMethods`: GreenFlux configures pushes by hand from the URLs the node shows,
+ * so there is nothing remote to create or delete; publishing (or listening for a test event) only checks
+ * that the credential holds a usable token.
+ */
+export function pushWebhookMethods(credential: PushCredential) {
+	return {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkPushToken.call(this, credential);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
 }
