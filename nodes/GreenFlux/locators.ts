@@ -1,7 +1,7 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { asList } from '../shared/envelope';
-import { type LocatorOptions, resourceLocator } from '../shared/fields';
+import { entityLocator } from '../shared/fields';
 import { listSearchMethod } from '../shared/listSearch';
 
 /** Charge stations: ID and name. */
@@ -69,12 +69,8 @@ const searchEvses = listSearchMethod({
 /** List-search methods of the GreenFlux node (`methods.listSearch`), one per entity. */
 export const listSearch = { searchChargeStations, searchLocations, searchEvses };
 
-type SearchMethod = keyof typeof listSearch;
-
-const locator =
-	(method: SearchMethod, defaults: { displayName: string; placeholder: string }) =>
-	(name: string, options: LocatorOptions = {}): INodeProperties =>
-		resourceLocator(name, method, defaults, options);
+/** A list-search method of this node, for its locators. */
+const locator = entityLocator<keyof typeof listSearch>;
 
 /** A charge station picked from a searchable list or given by ID. */
 export const chargeStationLocator = locator('searchChargeStations', {

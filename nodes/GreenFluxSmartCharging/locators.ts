@@ -1,11 +1,6 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { type LocatorOptions, resourceLocator } from '../shared/fields';
+import { entityLocator } from '../shared/fields';
 import { listSearchMethod } from '../shared/listSearch';
 import { SMART_CHARGING, SMART_CHARGING_PATH } from './resources';
 
@@ -96,12 +91,8 @@ export const listSearch = {
 	searchTimeZones,
 };
 
-type SearchMethod = keyof typeof listSearch;
-
-const locator =
-	(method: SearchMethod, defaults: { displayName: string; placeholder: string }) =>
-	(name: string, options: LocatorOptions = {}): INodeProperties =>
-		resourceLocator(name, method, defaults, options);
+/** A list-search method of this node, for its locators. */
+const locator = entityLocator<keyof typeof listSearch>;
 
 /** A capacity group picked from a searchable list or given by ID. */
 export const capacityGroupLocator = locator('searchCapacityGroups', {

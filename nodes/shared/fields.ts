@@ -353,3 +353,9 @@ export const multiOptionsOption = (
 	to: targetOf(to),
 	format: 'raw',
 });
+
+/** The resource locators of one entity: "From List" with the node's list-search method, or "By ID". */
+export const entityLocator =
+	<M extends string>(searchListMethod: M, defaults: { displayName: string; placeholder: string }) =>
+	(name: string, options: LocatorOptions = {}): INodeProperties =>
+		resourceLocator(name, searchListMethod, defaults, options);
