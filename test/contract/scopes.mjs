@@ -29,6 +29,10 @@ export const SCOPES = [
 				CPO_DATA_PATHS.includes(op.template)),
 	},
 	{
+		name: 'all Platform operations',
+		includes: (op) => op.document !== 'charge-assist.json',
+	},
+	{
 		name: 'Charge Assist',
 		includes: (op) => op.document === 'charge-assist.json',
 	},
