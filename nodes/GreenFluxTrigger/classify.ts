@@ -2,11 +2,18 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../shared/envelope';
 import {
-	pushItem,
+	pushItem as sharedPushItem,
 	type ClassifiedPush as SharedClassifiedPush,
 	type PushItem as SharedPushItem,
 } from '../shared/push/item';
 import type { PushRoute as SharedPushRoute } from '../shared/push/routing';
+import {
+	matchesNotificationFilters,
+	notificationAction,
+	notificationLevel,
+	notificationPayload,
+	type NotificationFilters,
+} from '../shared/notificationFields';
 import type { PushEvent, PushModule } from './events';
 import type { PushTracker } from './tracker';
 
@@ -17,6 +24,9 @@ export type PushItem = SharedPushItem<PushModule, PushEvent>;
 export type ClassifiedPush = SharedClassifiedPush<PushModule, PushEvent>;
 
 type PushRoute = SharedPushRoute<PushModule>;
+
+/** Every item says it came from a push (the GreenFlux Poll Trigger's items say `source: "poll"`). */
+const pushItem: typeof sharedPushItem = (...a) => ({ ...sharedPushItem(...a), source: 'push' });
 
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -119,27 +129,6 @@ function classifyLocation(
 	};
 }
 
-function parsePayload(value: unknown): IDataObject | null {
-	if (isObject(value)) return value;
-	if (typeof value !== 'string') return null;
-	try {
-		const parsed: unknown = JSON.parse(value);
-		return isObject(parsed) ? parsed : null;
-	} catch {
-		return null;
-	}
-}
-
-/** The OCPP action of a notification under any of the spellings GreenFlux uses. */
-export function notificationAction(notification: IDataObject): string | undefined {
-	return (
-		text(notification.message_action) ??
-		text(notification.message_Action) ??
-		text(notification.messageAction) ??
-		text(notification.MessageAction)
-	);
-}
-
 /**
  * notification.received: one item per charge station notification, with `level` and `messageAction`
  * read from the notification (whatever spelling) and `messagePayload` = the OCPP payload that
@@ -157,9 +146,9 @@ function classifyNotifications(
 		items: objects.map((notification) => ({
 			...pushItem(route, receivedAt, notification, 'notification.received'),
 			...extra,
-			level: text(notification.level) ?? null,
+			level: notificationLevel(notification) ?? null,
 			messageAction: notificationAction(notification) ?? null,
-			messagePayload: parsePayload(notification.charge_station_message_payload),
+			messagePayload: notificationPayload(notification),
 		})),
 	};
 }
@@ -182,30 +171,17 @@ export function classifyPush(
 	}
 }
 
-export interface NotificationFilters {
-	/** Notification levels to keep (case-insensitive); empty = all levels. */
-	levels?: string[];
-	/** Comma-separated OCPP message actions to keep (case-insensitive); empty = all. */
-	messageActions?: string;
-}
-
 /** The items the user asked for: selected events only, notifications narrowed by level and action. */
 export function selectItems(
 	items: PushItem[],
 	events: string[],
 	filters: NotificationFilters,
 ): PushItem[] {
-	const levels = (filters.levels ?? []).map((level) => level.toLowerCase());
-	const actions = (filters.messageActions ?? '')
-		.split(',')
-		.map((action) => action.trim().toLowerCase())
-		.filter((action) => action !== '');
-	return items.filter((item) => {
-		if (!events.includes(item.event)) return false;
-		if (item.event !== 'notification.received') return true;
-		if (levels.length > 0 && !levels.includes(String(item.level ?? '').toLowerCase())) return false;
-		if (actions.length > 0 && !actions.includes(String(item.messageAction ?? '').toLowerCase()))
-			return false;
-		return true;
-	});
+	return items.filter(
+		(item) =>
+			events.includes(item.event) &&
+			(item.event !== 'notification.received' || matchesNotificationFilters(item.object, filters)),
+	);
 }
+
+export type { NotificationFilters };

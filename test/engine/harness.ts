@@ -691,3 +691,136 @@ function createAdditionalData(
 	};
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Polling triggers (appended for the GreenFlux Poll Trigger)
+// ---------------------------------------------------------------------------------------------
+
+type PollContext = import('n8n-core').PollContext;
+type WorkflowActivateMode = import('n8n-workflow').WorkflowActivateMode;
+
+/** n8n-core's PollContext class (loaded on first use; the imports at the top of this file stay as they were). */
+async function pollContextClass(): Promise<typeof import('n8n-core').PollContext> {
+	return (await import('n8n-core')).PollContext;
+}
+
+export interface TestPollerOptions {
+	/** The polling trigger, e.g. `new GreenFluxPollTrigger()`. */
+	nodeType: INodeType;
+	/** The node's parameters (defaults are applied by n8n's Workflow, as for a stored workflow). */
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	credentialTypes: ICredentialType[];
+	/** The workflow's static data to start from, e.g. what n8n had saved before a restart (default none). */
+	staticData?: IDataObject;
+	/** Node name (default: `description.defaults.name`). */
+	nodeName?: string;
+	/** Workflow time zone (default UTC). */
+	timezone?: string;
+	/** What n8n says it is activating for (`getActivationMode()`); default 'activate'. */
+	activation?: WorkflowActivateMode;
+}
+
+export interface TestPollResult {
+	/** The items of the execution n8n would start, or null when poll() returned null (no execution). */
+	items: INodeExecutionData[] | null;
+	/** What poll() threw: n8n records it as a failed execution of the workflow. */
+	error?: Error;
+}
+
+/**
+ * A polling trigger as n8n runs it once its workflow is published: ONE Workflow and ONE n8n-core
+ * PollContext (mode 'trigger') used for every poll, so the node's static data lives on between polls
+ * the way it does in n8n's memory, and poll() called the way n8n-core's TriggersAndPollers calls it.
+ * `testFetch()` is the editor's test fetch (a PollContext in mode 'manual', as WorkflowExecute makes).
+ * `savedStaticData()` is the workflow static data as n8n would store it; a new TestPoller built from it
+ * is n8n restarting.
+ */
+export class TestPoller {
+	readonly workflow: Workflow;
+
+	private readonly nodeName: string;
+
+	private readonly additionalData: IWorkflowExecuteAdditionalData;
+
+	private context?: PollContext;
+
+	constructor(private readonly options: TestPollerOptions) {
+		const { nodeType } = options;
+		const typeName = `${PACKAGE_PREFIX}${nodeType.description.name}`;
+		this.nodeName = options.nodeName ?? nodeType.description.defaults?.name ?? 'Poll trigger';
+		const node: INode = {
+			id: 'poll-trigger-under-test',
+			name: this.nodeName,
+			type: typeName,
+			typeVersion: latestVersion(nodeType),
+			position: [0, 0],
+			parameters: options.parameters,
+			credentials: Object.fromEntries(
+				Object.keys(options.credentials).map((name) => [name, credentialDetails(name)]),
+			),
+		};
+		this.workflow = new Workflow({
+			id: 'greenflux-poll-test',
+			name: 'GreenFlux poll test',
+			nodes: [node],
+			connections: {},
+			nodeTypes: new TestNodeTypes({ [typeName]: nodeType }),
+			active: true,
+			staticData: structuredClone(options.staticData ?? {}),
+			settings: { executionOrder: 'v1', timezone: options.timezone ?? 'UTC' },
+		});
+		this.additionalData = createAdditionalData(
+			new TestCredentialsHelper(options.credentials, options.credentialTypes),
+		);
+	}
+
+	/** The node as the Workflow holds it (parameters with their defaults). */
+	node(): INode {
+		return this.workflow.getNode(this.nodeName)!;
+	}
+
+	/** One scheduled poll. */
+	async poll(): Promise<TestPollResult> {
+		const Context = await pollContextClass();
+		this.context ??= new Context(
+			this.workflow,
+			this.node(),
+			this.additionalData,
+			'trigger',
+			this.options.activation ?? 'activate',
+		);
+		return await this.run(this.context);
+	}
+
+	/** The editor's test fetch ("Fetch Test Event"): mode 'manual'. */
+	async testFetch(): Promise<TestPollResult> {
+		const Context = await pollContextClass();
+		return await this.run(
+			new Context(this.workflow, this.node(), this.additionalData, 'manual', 'manual'),
+		);
+	}
+
+	/** The node's static data right now (a copy). */
+	nodeStaticData(): IDataObject {
+		return structuredClone(
+			JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.node()))) as IDataObject,
+		);
+	}
+
+	/** The workflow static data as n8n would save it (a copy), e.g. to restart from. */
+	savedStaticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+	}
+
+	private async run(context: PollContext): Promise<TestPollResult> {
+		const poll = this.options.nodeType.poll;
+		if (!poll) throw new UnexpectedError('The node under test has no poll()');
+		try {
+			const result = await poll.call(context);
+			return { items: result ? (result[0] ?? []) : null };
+		} catch (error) {
+			return { items: null, error: error as Error };
+		}
+	}
+}

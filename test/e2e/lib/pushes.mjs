@@ -155,7 +155,13 @@ const segmentsOf = (suffix) =>
  * sets, and without previousStatus, which depends on what the trigger saw before: see previousStatuses).
  */
 export function expectedItem(push) {
-	const item = { event: push.event, module: push.module, method: push.method, object: push.body };
+	const item = {
+		event: push.event,
+		module: push.module,
+		method: push.method,
+		object: push.body,
+		source: 'push',
+	};
 	const segments = segmentsOf(push.suffix);
 	if (push.module === 'sessions' || push.module === 'locations') {
 		const [countryCode, partyId, objectId, evseUid, connectorId] = segments;

@@ -39,6 +39,11 @@ How:
   --malformed-content-type T   content type of malformed bodies (text/plain reaches the node: 400)
   --concurrency N           pushes in flight (default 1; one object's pushes stay in order)
   --timeout-ms N            per request (default 10000); GreenFlux never retries, neither does this
+  --pace-ms N               at least N ms between two planned pushes, dropped ones included (default 0)
+  --sandbox-url URL         file each CDR, completed session, notification, location and EVSE status in
+                            this sandbox (POST /__sandbox/publish, see test/sandbox/push/publishingSandbox.ts)
+                            before pushing it — or dropping it — stamped with the current time, and push the
+                            stored object: the sandbox's API then serves every object, pushed or lost
 Output:
   --quiet                   no line per push
   --report FILE             write the full JSON report to FILE
@@ -69,6 +74,8 @@ const { values } = parseArgs({
 		'malformed-content-type': { type: 'string', default: 'application/json' },
 		concurrency: { type: 'string', default: '1' },
 		'timeout-ms': { type: 'string', default: '10000' },
+		'pace-ms': { type: 'string', default: '0' },
+		'sandbox-url': { type: 'string' },
 		quiet: { type: 'boolean', default: false },
 		report: { type: 'string' },
 		help: { type: 'boolean', default: false },
@@ -149,6 +156,8 @@ async function main() {
 		malformedContentType: values['malformed-content-type'],
 		concurrency: count('concurrency', values.concurrency, { min: 1 }),
 		timeoutMs: count('timeout-ms', values['timeout-ms'], { min: 1 }),
+		paceMs: count('pace-ms', values['pace-ms']),
+		publishTo: values['sandbox-url'],
 		state,
 		onPush: print,
 	});

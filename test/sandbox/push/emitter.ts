@@ -1,6 +1,9 @@
+import { sleep } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
 import { Random } from '../random';
+import type { Json } from '../seed';
+import type { PublishRequest } from './publish';
 import {
 	planPushes,
 	type PlannedPush,
@@ -55,6 +58,16 @@ export interface EmitOptions extends ScenarioOptions {
 	concurrency?: number;
 	/** Per-request timeout (default 10 s; GreenFlux's own timeout is not documented). */
 	timeoutMs?: number;
+	/**
+	 * Base URL of a sandbox with `POST /__sandbox/publish` (test/sandbox/push/publishingSandbox.ts): each
+	 * CDR, completed session, notification, location and EVSE status is filed there before it is pushed —
+	 * or dropped, or refused by a receiver that is down — stamped with the time (`last_updated`,
+	 * notifications `created`), and the stored object is what gets pushed. The sandbox's API then
+	 * serves everything GreenFlux "created", whether its push arrived or not.
+	 */
+	publishTo?: string;
+	/** At least this many milliseconds between two planned pushes, dropped ones included (default 0). */
+	paceMs?: number;
 	/** Called after each push (progress output). */
 	onPush?: (record: PushRecord) => void;
 }
@@ -76,6 +89,8 @@ export interface PushRecord {
 	ocpiStatus?: number;
 	/** Transport error (connection refused, timeout…). Never retried. */
 	error?: string;
+	/** With publishTo: the time the sandbox stamped on the published object. */
+	publishedAt?: string;
 	durationMs?: number;
 }
 
@@ -118,8 +133,8 @@ function headersFor(options: EmitOptions): Record<string, string> {
 	return headers;
 }
 
-function bodyText(push: PlannedPush, malformed: boolean): string {
-	const json = JSON.stringify(push.body);
+function bodyText(body: Json, malformed: boolean): string {
+	const json = JSON.stringify(body);
 	// Cut inside the JSON: never valid, whatever the object.
 	return malformed ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) : json;
 }
@@ -192,6 +207,45 @@ export function summarize(pushes: PushRecord[], durationMs = 0): PushReport {
 	};
 }
 
+/**
+ * What the sandbox must file before a push (see EmitOptions.publishTo), or undefined: session PUTs and
+ * running PATCHes only update the emitter's copy of the session (GreenFlux lists completed sessions only).
+ */
+function publishRequestOf(
+	push: PlannedPush,
+	sessions: Map<string, Json>,
+): PublishRequest | undefined {
+	switch (push.module) {
+		case 'cdrs':
+			return { module: 'cdrs', object: push.body };
+		case 'notifications':
+			return { module: 'notifications', object: push.body };
+		case 'sessions': {
+			const session = { ...(sessions.get(push.objectKey) ?? {}), ...push.body };
+			sessions.set(push.objectKey, session);
+			return push.patchKind === 'completed' ? { module: 'sessions', object: session } : undefined;
+		}
+		case 'locations': {
+			const segments = push.suffix.split('/').filter((s) => s !== '');
+			if (segments.length <= 3) return { module: 'locations', object: push.body };
+			return {
+				module: 'evses',
+				object: push.body,
+				locationId: decodeURIComponent(segments[2]),
+				evseUid: decodeURIComponent(segments[3]),
+			};
+		}
+	}
+}
+
+/** The body pushed after publishing: the stored object, or the planned PATCH with the stored time. */
+function pushedBody(push: PlannedPush, stored: Json): Json {
+	if (push.module === 'cdrs' || push.module === 'notifications') return stored;
+	if (push.module === 'locations' && push.method === 'PUT') return stored;
+	if (push.module === 'sessions') return { ...push.body, last_updated: stored.last_updated };
+	return push.body;
+}
+
 /** Plans GreenFlux's push sequences from the sandbox seed and sends them; resolves with the report. */
 export async function emitPushes(options: EmitOptions): Promise<PushReport> {
 	const started = Date.now();
@@ -208,6 +262,9 @@ export async function emitPushes(options: EmitOptions): Promise<PushReport> {
 	});
 	const slots = limiter(concurrency);
 	const previous = new Map<string, Promise<void>>();
+	const sessions = new Map<string, Json>();
+	const paceMs = Math.max(0, options.paceMs ?? 0);
+	let nextStart = Date.now();
 	const records: PushRecord[] = planned.map((push, index) => ({
 		index,
 		event: push.event,
@@ -220,13 +277,36 @@ export async function emitPushes(options: EmitOptions): Promise<PushReport> {
 		dropped: dropRate > 0 && dropRandom.next() < dropRate,
 	}));
 
-	const send = async (push: PlannedPush, record: PushRecord) => {
+	/** Files the object in the sandbox (publishTo) and returns the body to push; undefined when that failed. */
+	const publish = async (push: PlannedPush, record: PushRecord): Promise<Json | undefined> => {
+		const wanted = options.publishTo ? publishRequestOf(push, sessions) : undefined;
+		if (!wanted) return push.body;
+		try {
+			const response = await request(
+				`${options.publishTo!.replace(/\/+$/, '')}/__sandbox/publish`,
+				{
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(wanted),
+				},
+			);
+			const stored = (await response.body.json()) as Json;
+			if (response.statusCode !== 200) throw new Error(String(stored.error ?? response.statusCode));
+			record.publishedAt = String(stored.last_updated ?? stored.created ?? '');
+			return pushedBody(push, stored);
+		} catch (error) {
+			record.error = `publishing in the sandbox failed: ${(error as Error).message}`;
+			return undefined;
+		}
+	};
+
+	const send = async (push: PlannedPush, record: PushRecord, body: Json) => {
 		const t0 = Date.now();
 		try {
 			const response = await request(record.url, {
 				method: push.method,
 				headers,
-				body: bodyText(push, options.malformed === true),
+				body: bodyText(body, options.malformed === true),
 				dispatcher: agent,
 			});
 			const text = await response.body.text();
@@ -244,15 +324,31 @@ export async function emitPushes(options: EmitOptions): Promise<PushReport> {
 		for (let i = 0; i < planned.length; i++) {
 			const push = planned[i];
 			const record = records[i];
-			if (record.dropped) {
+			if (paceMs > 0) {
+				const wait = nextStart - Date.now();
+				if (wait > 0) await sleep(wait);
+				nextStart = Math.max(Date.now(), nextStart) + paceMs;
+			}
+			const before = previous.get(push.objectKey) ?? Promise.resolve();
+			if (record.dropped && !options.publishTo) {
 				options.onPush?.(record);
 				continue;
 			}
+			if (record.dropped) {
+				// GreenFlux still stored it; only the push is lost.
+				const task = before.then(async () => {
+					await publish(push, record);
+					options.onPush?.(record);
+				});
+				previous.set(push.objectKey, task);
+				tasks.push(task);
+				continue;
+			}
 			await slots.acquire();
-			const before = previous.get(push.objectKey) ?? Promise.resolve();
 			const task = before.then(async () => {
 				try {
-					await send(push, record);
+					const body = await publish(push, record);
+					if (body !== undefined) await send(push, record, body);
 					options.onPush?.(record);
 				} finally {
 					slots.release();

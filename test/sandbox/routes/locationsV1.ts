@@ -2,14 +2,41 @@ import { inDateRange, notFound, ok, pageByOffset, type Router } from '../http';
 import type { Json } from '../seed';
 import type { SandboxState } from '../state';
 
+/**
+ * A v1 location as GreenFlux serves it: `last_updated` is the newest time the location or any of its
+ * EVSEs or connectors changed (reference §6.2), so an EVSE status change moves its location into a
+ * `date_from` query; the list is ordered by that time.
+ */
+function withChangeTime(location: Json): Json {
+	let newest = String(location.last_updated);
+	const consider = (value: unknown) => {
+		if (typeof value === 'string' && Date.parse(value) > Date.parse(newest)) newest = value;
+	};
+	for (const evse of (location.evses as Json[] | undefined) ?? []) {
+		consider(evse.last_updated);
+		for (const connector of (evse.connectors as Json[] | undefined) ?? [])
+			consider(connector.last_updated);
+	}
+	return newest === location.last_updated ? location : { ...location, last_updated: newest };
+}
+
 /** Locations v1 (OCPI): list, location, EVSE, connector. */
 export function registerLocationV1Routes(router: Router, state: SandboxState): void {
 	const read = { module: 'locations' as const };
+	const locations = () =>
+		state
+			.locationsV1()
+			.map(withChangeTime)
+			.sort(
+				(a, b) =>
+					Date.parse(String(a.last_updated)) - Date.parse(String(b.last_updated)) ||
+					String(a.id).localeCompare(String(b.id)),
+			);
 	const find = (id: string) =>
-		state.locationsV1().find((l) => String(l.id).toLowerCase() === id.toLowerCase());
+		locations().find((l) => String(l.id).toLowerCase() === id.toLowerCase());
 
 	router.add('GET', '/api/1.0/locations', read, (ctx) => {
-		pageByOffset(ctx, state.locationsV1().filter(inDateRange(ctx.query)), {
+		pageByOffset(ctx, locations().filter(inDateRange(ctx.query)), {
 			defaultLimit: 1000,
 			maxLimit: 1000,
 			path: '/api/1.0/locations',

@@ -1,0 +1,201 @@
+// A scenario's own GreenFlux sandbox and n8n, for scenarios that must restart n8n or change its
+// environment (the suite's n8n is shared by the other scenarios and stays untouched): the sandbox with
+// `POST /__sandbox/publish` (test/sandbox/push/publishingSandbox.ts, so the push emitter can file what it
+// pushes), and an n8n 2.41.1 with the same package tarball, credentials and owner as the suite's, in a
+// folder of the run's temporary folder. `restart()` stops n8n and starts it again on the same user
+// folder and port; `stop()` stops both (also call it when the scenario fails).
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import {
+	createApiKey,
+	freePort,
+	installPackageInto,
+	n8nEnv,
+	restartN8n,
+	runN8nCli,
+	startN8n,
+} from '../../../scripts/lib/n8n-process.mjs';
+import { stopGroup, trackGroup } from '../../../scripts/lib/processes.mjs';
+import {
+	CREDENTIALS,
+	ensureRuntimeFromNpmScript,
+	FORM_LOGIN_USER,
+	login,
+	nodeTypes,
+	packPackage,
+	randomFormPassword,
+	REPO_ROOT,
+	sandboxCredentials,
+	tail,
+} from '../../../scripts/lib/greenflux-demo.mjs';
+import { createContext } from './context.mjs';
+
+const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
+
+/** Starts test/sandbox/push/publishingSandbox.ts in its own process group: { url, pid, stop() }. */
+async function startPublishingSandbox({ anchor, logFile, timeoutMs = 60_000 }) {
+	const args = [
+		'--import',
+		'tsx',
+		path.join('test', 'sandbox', 'push', 'publishingSandbox.ts'),
+		'--port',
+		'0',
+		'--anchor',
+		anchor,
+		'--command-delay',
+		'1000',
+	];
+	const child = spawn(process.execPath, args, {
+		cwd: REPO_ROOT,
+		env: { ...process.env, GREENFLUX_SANDBOX_LOG: logFile },
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	child.on('error', () => {});
+	if (!child.pid) throw new Error('could not start the publishing sandbox');
+	trackGroup(child.pid);
+	let output = '';
+	const collect = (chunk) => (output = (output + chunk).slice(-32 * 1024));
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+	const stop = () => stopGroup(child.pid, child, 5000);
+	try {
+		const url = await new Promise((resolve, reject) => {
+			const timer = setTimeout(
+				() => reject(new Error(`the sandbox did not start:\n${tail(output, 20)}`)),
+				timeoutMs,
+			);
+			const onData = () => {
+				const match = READY.exec(output);
+				if (!match) return;
+				clearTimeout(timer);
+				child.stdout.off('data', onData);
+				resolve(match[1]);
+			};
+			child.stdout.on('data', onData);
+			child.once('exit', (code, signal) => {
+				clearTimeout(timer);
+				reject(new Error(`the sandbox exited (${signal ?? code}):\n${tail(output, 20)}`));
+			});
+		});
+		return { url, pid: child.pid, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/**
+ * @param {object} ctx the suite's ctx (its tarball in ctx.tmpDir, its log function)
+ * @param {{ name: string, env?: Record<string, string> }} options folder name under ctx.tmpDir; extra n8n environment
+ * @returns {Promise<{ ctx: object, sandbox: object, exportFolder: string, folder: string, restart(): Promise<number>, stop(): Promise<void> }>}
+ *   `ctx` is a full scenario context (lib/context.mjs) for this n8n and sandbox; restart() resolves with the seconds n8n was down.
+ */
+export async function startOwnInstance(ctx, { name, env: extraEnv = {} }) {
+	const folder = path.join(ctx.tmpDir, name);
+	const userFolder = path.join(folder, 'n8n');
+	const exportFolder = path.join(folder, 'exports');
+	await mkdir(exportFolder, { recursive: true });
+	const sandboxLog = path.join(folder, 'sandbox-requests.jsonl');
+	await writeFile(sandboxLog, '');
+	const n8nLog = path.join(folder, 'n8n.log');
+	const anchor = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
+	const owner = { email: 'e2e-own@example.com', password: `Own-${Date.now().toString(36)}-Pw1` };
+
+	const stops = [];
+	const stop = async () => {
+		for (const stopOne of stops.reverse()) await stopOne().catch(() => {});
+		stops.length = 0;
+	};
+	try {
+		const sandbox = await startPublishingSandbox({ anchor, logFile: sandboxLog });
+		stops.push(sandbox.stop);
+		const runtime = await ensureRuntimeFromNpmScript({ quiet: true });
+		const tarball =
+			(await readdir(ctx.tmpDir))
+				.filter((f) => f.endsWith('.tgz'))
+				.map((f) => path.join(ctx.tmpDir, f))[0] ?? (await packPackage(folder));
+		await installPackageInto(userFolder, tarball);
+		const env = {
+			...n8nEnv({
+				userFolder,
+				port: await freePort(),
+				brokerPort: await freePort(),
+				ownerEmail: owner.email,
+				ownerPassword: owner.password,
+			}),
+			N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
+			...extraEnv,
+		};
+		const formLogin = { user: FORM_LOGIN_USER, password: randomFormPassword() };
+		const credentialsFile = path.join(folder, 'credentials.json');
+		await writeFile(
+			credentialsFile,
+			JSON.stringify(sandboxCredentials(sandbox.url, { formPassword: formLogin.password })),
+		);
+		const imported = await runN8nCli(runtime, env, [
+			'import:credentials',
+			`--input=${credentialsFile}`,
+		]);
+		if (imported.code !== 0)
+			throw new Error(
+				`n8n import:credentials failed:\n${tail(imported.stdout + imported.stderr, 20)}`,
+			);
+
+		let n8n = await startN8n(runtime, env, { logFile: n8nLog });
+		stops.push(() => n8n.stop());
+		const apiKey = await createApiKey(n8n.url, owner.email, owner.password, { label: name });
+		const cookie = await login(n8n.url, owner.email, owner.password);
+		const own = createContext({
+			n8n: {
+				url: n8n.url,
+				apiKey,
+				cookie,
+				email: owner.email,
+				password: owner.password,
+				userFolder,
+				env,
+				cli: async (args, cliOptions) =>
+					runN8nCli(
+						runtime,
+						{ ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+						args,
+						cliOptions,
+					),
+			},
+			sandbox: { url: sandbox.url, logFile: sandboxLog, anchor },
+			exportFolder,
+			tmpDir: folder,
+			outputDir: ctx.outputDir,
+			credentials: Object.values(CREDENTIALS),
+			formLogin,
+			nodeTypes: await nodeTypes(n8n.url, cookie),
+			log: ctx.log,
+		});
+		return {
+			ctx: own,
+			sandbox: { ...sandbox, logFile: sandboxLog, anchor },
+			exportFolder,
+			folder,
+			n8nLog,
+			/** Stops n8n and starts it again (same user folder, database and port); resolves with the seconds it was down. */
+			async restart() {
+				const started = Date.now();
+				n8n = await restartN8n(runtime, env, n8n, { logFile: n8nLog });
+				return (Date.now() - started) / 1000;
+			},
+			output: () => n8n.output(),
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** Adds a scenario context's statistics to the suite's (checks, runs, compared items). */
+export function addStats(into, from) {
+	for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + from[key];
+}
