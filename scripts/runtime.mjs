@@ -2,7 +2,9 @@
 // Installs (once) and locates the n8n runtime used by `npm start` and the end-to-end tests:
 // Node 24 (from the npm registry when the system Node is older) plus n8n, pinned, in a cache
 // outside the work tree. CLI: `node scripts/runtime.mjs` installs and prints the paths.
-// Module: `const runtime = await ensureRuntime()` → { nodeBin, nodeDir, n8nBin, n8nDir, env }.
+// Module: `const runtime = await ensureRuntime()` → { nodeBin, nodeDir, n8nBin, n8nDir, env };
+// `const chromium = await ensureChromium()` → { executablePath, version } (Debian's chromium package,
+// installed with apt-get when missing) for the end-to-end editor check in a real browser.
 // Standard library only; runs on Node >= 20.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -183,6 +185,84 @@ async function install(paths, log) {
 	await writeFileAtomic(paths.markerFile, JSON.stringify(marker, null, 2) + '\n');
 	log(`done: ${paths.n8nDir}`);
 	return toRuntime(paths, node);
+}
+
+// ---- Chromium for the editor check (test/e2e/scenarios/08-editor-browser.mjs) -------------------
+
+/** Where Debian's (and most distributions') Chromium lives; GREENFLUX_CHROMIUM overrides. */
+const CHROMIUM_CANDIDATES = [
+	'/usr/bin/chromium',
+	'/usr/bin/chromium-browser',
+	'/usr/bin/google-chrome-stable',
+	'/usr/bin/google-chrome',
+];
+
+function findChromium() {
+	const configured = process.env.GREENFLUX_CHROMIUM;
+	if (configured) {
+		if (!existsSync(configured))
+			throw new RuntimeError(`GREENFLUX_CHROMIUM=${configured} does not exist`);
+		return configured;
+	}
+	return CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
+}
+
+function chromiumVersion(executablePath) {
+	const result = spawnSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+	if (result.status !== 0)
+		throw new RuntimeError(
+			`${executablePath} --version failed (${result.status ?? result.signal}): ${tail(result.stderr || String(result.error ?? ''), 10)}`,
+		);
+	return result.stdout.trim();
+}
+
+/**
+ * Chromium for the editor check: the installed one, else Debian's `chromium` package installed with
+ * `apt-get update` + `apt-get install -y chromium` (as root, on Debian/Ubuntu). Throws a RuntimeError
+ * saying what to do when neither works. → { executablePath, version }
+ */
+export async function ensureChromium({ quiet = false } = {}) {
+	const log = (msg) => {
+		if (!quiet) process.stderr.write(`[runtime] ${msg}\n`);
+	};
+	const found = findChromium();
+	if (found) return { executablePath: found, version: chromiumVersion(found) };
+	const howTo =
+		'Install Chromium yourself (Debian/Ubuntu: `apt-get install chromium`) or point GREENFLUX_CHROMIUM at a Chromium or Chrome binary, then run again.';
+	if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get'))
+		throw new RuntimeError(
+			`Chromium is not installed and this is not a Debian-like system. ${howTo}`,
+		);
+	if (typeof process.getuid === 'function' && process.getuid() !== 0)
+		throw new RuntimeError(
+			`Chromium is not installed and installing it with apt-get needs root (this is uid ${process.getuid()}). ${howTo}`,
+		);
+	const logDir = path.join(runtimeCacheDir(), 'logs');
+	mkdirSync(logDir, { recursive: true });
+	const logFile = path.join(
+		logDir,
+		`chromium-${new Date().toISOString().replace(/[:.]/g, '-')}.log`,
+	);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	log(`Chromium is missing: apt-get update && apt-get install -y chromium (log: ${logFile})`);
+	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+		await runLogged('apt-get', args, {
+			cwd: os.tmpdir(),
+			env,
+			logFile,
+			log,
+			what: `apt-get ${args.join(' ')}`,
+			hint: `The Debian package archive must be reachable. ${howTo}`,
+		});
+	}
+	const installed = findChromium();
+	if (!installed)
+		throw new RuntimeError(
+			`apt-get installed chromium, but none of ${CHROMIUM_CANDIDATES.join(', ')} exists. ${howTo}`,
+		);
+	const version = chromiumVersion(installed);
+	log(`installed ${version} (${installed})`);
+	return { executablePath: installed, version };
 }
 
 /** Returns the cached install when its marker is present and still matches the files on disk. */
@@ -484,6 +564,14 @@ async function main() {
 	process.once('SIGTERM', interrupt);
 	try {
 		const runtime = await ensureRuntime();
+		let chromium;
+		try {
+			chromium = await ensureChromium();
+		} catch (error) {
+			process.stderr.write(
+				`[runtime] no Chromium for the editor check of \`npm run test:e2e\`: ${error instanceof RuntimeError ? error.message : error.stack}\n`,
+			);
+		}
 		process.stdout.write(
 			[
 				`n8n ${N8N_VERSION} runtime ready`,
@@ -491,6 +579,7 @@ async function main() {
 				`  nodeDir: ${runtime.nodeDir ?? '(system default)'}`,
 				`  n8n:     ${runtime.n8nBin}`,
 				`  n8nDir:  ${runtime.n8nDir}`,
+				`  chromium: ${chromium ? `${chromium.version} (${chromium.executablePath})` : 'none (see above)'}`,
 				`  env:     ${Object.entries(runtime.env)
 					.map(
 						([k, v]) =>

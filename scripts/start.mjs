@@ -6,9 +6,12 @@
 //   4. credentials pointing at the sandbox, the demo workflows (workflows/*.json), an owner account
 //   5. n8n on 127.0.0.1:<port>; Ctrl-C stops n8n and the sandbox.
 // The user folder (<cache>/demo) is kept between runs: your own workflows and executions stay, the demo
-// workflows and credentials are re-imported under fixed ids (reset to the templates). --reset starts empty.
+// workflows and credentials are re-imported under fixed ids (reset to the templates, unpublished).
+// --reset starts empty. --publish-demos publishes the remote start/stop form, which asks for the login
+// printed at the end (n8n Basic Auth credential "GreenFlux remote form login", password kept in
+// <cache>/demo/form-login.json or taken from GREENFLUX_DEMO_FORM_PASSWORD).
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,14 +21,17 @@ import { freePort, installPackageInto, n8nEnv, runN8nCli, startN8n } from './lib
 import { isAlive } from './lib/processes.mjs';
 import {
 	buildPackage,
+	CREDENTIALS,
 	DEMO_WORKFLOWS,
 	ensureRuntimeFromNpmScript,
+	FORM_LOGIN_USER,
 	formPathOf,
 	loadDemoWorkflows,
 	login,
 	nodeTypes,
 	PACKAGE_NAME,
 	packPackage,
+	randomFormPassword,
 	SANDBOX_KEYS,
 	sandboxCredentials,
 	startSandboxProcess,
@@ -42,10 +48,13 @@ const HELP = `npm start [-- options]: n8n ${N8N_VERSION} with n8n-nodes-greenflu
   --sandbox-port N   GreenFlux sandbox port on 127.0.0.1 (default 4010)
   --reset            start from an empty n8n (deletes the demo user folder first)
   --skip-build       use the existing dist/ instead of running npm run build
+  --publish-demos    publish the remote start/stop form (it asks for the form login printed at the end);
+                     without it every demo workflow is imported unpublished
   --help             this text
 
   env GREENFLUX_DEMO_EMAIL      owner login (default ${DEFAULT_EMAIL})
   env GREENFLUX_DEMO_PASSWORD   owner password (default ${DEFAULT_PASSWORD})
+  env GREENFLUX_DEMO_FORM_PASSWORD   password of the form login (default: random, kept in <cache>/demo/form-login.json)
   env GREENFLUX_RUNTIME_CACHE   where Node 24, n8n and the demo user folder live (default ~/.cache/n8n-nodes-greenflux)`;
 
 const { values: options } = parseArgs({
@@ -54,6 +63,7 @@ const { values: options } = parseArgs({
 		'sandbox-port': { type: 'string', default: '4010' },
 		reset: { type: 'boolean', default: false },
 		'skip-build': { type: 'boolean', default: false },
+		'publish-demos': { type: 'boolean', default: false },
 		help: { type: 'boolean', default: false },
 	},
 });
@@ -123,6 +133,9 @@ async function main() {
 		throw new StartError(`GREENFLUX_DEMO_EMAIL is not an email address: ${email}`);
 	if (password.length < 8)
 		throw new StartError('GREENFLUX_DEMO_PASSWORD must have at least 8 characters');
+	const formPasswordFromEnv = process.env.GREENFLUX_DEMO_FORM_PASSWORD;
+	if (formPasswordFromEnv !== undefined && formPasswordFromEnv.length < 12)
+		throw new StartError('GREENFLUX_DEMO_FORM_PASSWORD must have at least 12 characters');
 	await assertPortFree(port, 'n8n', 'port');
 	await assertPortFree(sandboxPort, 'GreenFlux sandbox', 'sandbox-port');
 
@@ -175,7 +188,11 @@ async function main() {
 		return result;
 	};
 
-	const credentials = sandboxCredentials(sandboxUrl);
+	const formLogin = {
+		user: FORM_LOGIN_USER,
+		password: formPasswordFromEnv ?? (await storedFormPassword(demoFolder)),
+	};
+	const credentials = sandboxCredentials(sandboxUrl, { formPassword: formLogin.password });
 	const credentialsFile = path.join(importFolder, 'credentials.json');
 	await writeFile(credentialsFile, JSON.stringify(credentials, null, 2));
 	await cli(
@@ -197,7 +214,7 @@ async function main() {
 			...withExportFolder(workflow, exportFolder),
 			id: fixed.id,
 			file,
-			publish: fixed.publish === true,
+			publish: options['publish-demos'] && fixed.publishable === true,
 		};
 	});
 	const workflowsFile = path.join(importFolder, 'workflows.json');
@@ -213,7 +230,9 @@ async function main() {
 	for (const workflow of workflows.filter((w) => w.publish)) {
 		await cli(['publish:workflow', `--id=${workflow.id}`], `publishing "${workflow.name}"`);
 	}
-	say(`demo workflows: ${workflows.map((w) => `"${w.name}"`).join(', ')}`);
+	say(
+		`demo workflows: ${workflows.map((w) => `"${w.name}"${w.publish ? ' (published)' : ''}`).join(', ')}`,
+	);
 
 	// A few charge-station errors in the last hour, so the error alert has something to report.
 	const ago = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -258,7 +277,16 @@ async function main() {
 			`n8n started, but does not list ${PACKAGE_NAME}.greenFlux; see ${path.join(demoFolder, 'n8n.log')}`,
 		);
 	}
-	const form = workflows.find((w) => w.publish);
+	const form = workflows.find((w) => formPathOf(w));
+	const formUrl = form ? `${url}/form/${formPathOf(form)}` : '';
+	const formLines = !form
+		? ''
+		: form.publish
+			? `  Remote start/stop form:  ${formUrl}
+    published; it asks for a login: user ${formLogin.user}, password ${formLogin.password}`
+			: `  Remote start/stop form:  not published; publish "${form.name}"
+    in the editor, or start with \`npm start -- --publish-demos\`. It asks for a login:
+    user ${formLogin.user}, password ${formLogin.password} (n8n credential "${CREDENTIALS.formLogin.name}")`;
 	const line = '-'.repeat(78);
 	console.log(`
 ${line}
@@ -270,7 +298,7 @@ ${line}
 
   Demo workflows (Overview → Workflows):
 ${workflows.map((w) => `    - ${w.name.padEnd(50)} ${url}/workflow/${w.id}`).join('\n')}
-  Remote start/stop form:  ${url}/form/${formPathOf(form)}
+${formLines}
   CSV files of the CDR export:  ${exportFolder}
 
   GreenFlux sandbox: ${sandboxUrl} (Platform key ${SANDBOX_KEYS.platform}, Charge Assist key ${SANDBOX_KEYS.chargeAssist})
@@ -297,6 +325,20 @@ ${line}`);
 			}
 		}
 	}
+}
+
+/** The form login's password: kept in <demo folder>/form-login.json, created at random on first use. */
+async function storedFormPassword(demoFolder) {
+	const file = path.join(demoFolder, 'form-login.json');
+	try {
+		const stored = JSON.parse(await readFile(file, 'utf8'));
+		if (typeof stored.password === 'string' && stored.password.length >= 12) return stored.password;
+	} catch {}
+	const password = randomFormPassword();
+	await writeFile(file, JSON.stringify({ user: FORM_LOGIN_USER, password }, null, 2) + '\n', {
+		mode: 0o600,
+	});
+	return password;
 }
 
 main().catch(async (error) => {

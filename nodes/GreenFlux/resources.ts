@@ -76,12 +76,14 @@ export const platformResources: Array<ResourceDefinition<PlatformResource>> = [
 	{
 		value: 'locationV1',
 		name: 'Location (V1)',
-		description: 'OCPI locations with EVSEs and connectors (CPO data)',
+		description:
+			'Read your OCPI locations with their EVSEs, connectors and live EVSE statuses (CPO data, read-only). A subscription has Locations V1 or V2, not both.',
 	},
 	{
 		value: 'location',
 		name: 'Location (V2)',
-		description: 'Locations (charge-location management)',
+		description:
+			'Create, update and replace locations (charge-location management). A subscription has Locations V1 or V2, not both.',
 	},
 	{
 		value: 'meterValue',

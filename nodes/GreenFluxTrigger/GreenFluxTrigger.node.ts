@@ -1,8 +1,4 @@
 import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IHookFunctions,
-	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkPushToken, pushTokenTestResult } from '../shared/push/credential';
+import { pushTriggerMethods, pushWebhookMethods } from '../shared/push/credential';
 import { receivePush } from '../shared/push/receive';
 import { PUSH_EVENTS } from './events';
-import { properties, webhooks } from './description';
+import { properties, triggerPanel, webhooks } from './description';
 import { PLATFORM_PUSH, PUSH_CREDENTIAL } from './spec';
 
 export class GreenFluxTrigger implements INodeType {
@@ -31,39 +27,13 @@ export class GreenFluxTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'greenFluxPushApi', required: true, testedBy: 'greenFluxPushTokenTest' }],
 		webhooks,
+		triggerPanel,
 		properties,
 	};
 
-	methods = {
-		credentialTest: {
-			/** Checks the push token's format; nothing can be asked of GreenFlux (it calls us, not the reverse). */
-			async greenFluxPushTokenTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return pushTokenTestResult(credential.data?.token);
-			},
-		},
-	};
+	methods = pushTriggerMethods;
 
-	// GreenFlux has no API to register push targets: GreenFlux sets them up by hand from the URLs the
-	// node shows (like n8n's TheHive trigger). There is nothing remote to check, create or delete; the
-	// only thing to verify when the workflow is published or listens for a test event is that the
-	// credential holds a usable token, so a misconfigured trigger fails loudly instead of refusing
-	// every push with 401.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkPushToken.call(this, PUSH_CREDENTIAL);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = pushWebhookMethods(PUSH_CREDENTIAL);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receivePush.call(this, PLATFORM_PUSH);

@@ -1,4 +1,4 @@
-import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import type { INodeProperties, IWebhookDescription, TriggerPanelDefinition } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, NOTIFICATION_LEVELS, PUSH_EVENTS } from './events';
 
@@ -47,10 +47,34 @@ export const webhooks: IWebhookDescription[] = [
 	paramPath('PUT', 'notifications/:segment1/:segment2/:segment3'),
 ];
 
+/**
+ * What the editor's trigger panel (left of the parameters) says instead of n8n's generic texts for
+ * webhook triggers ("Pull in events from GreenFlux", "go to GreenFlux and make an event happen"):
+ * GreenFlux sends pushes only to URLs its Operations team was given, so a test push is sent by hand.
+ * While the node listens, n8n 2.41 shows its own fixed "Listening for test event / Go to GreenFlux and
+ * create an event" (not configurable per node); the header and help below say what to do instead.
+ * executionsHelp and activationHint are HTML; `data-key="executions"` opens the executions list.
+ */
+export const triggerPanel: TriggerPanelDefinition = {
+	header: 'Receive pushes from GreenFlux',
+	executionsHelp: {
+		inactive:
+			'<b>To test:</b> click <i>Execute step</i>; n8n then waits for one push on the Test URLs (<code>…/webhook-test/…</code>). GreenFlux only pushes to the URLs it was given, so send a test push yourself, e.g. with the push emitter of this package\'s sandbox (see the README): <code>npx tsx test/sandbox/push/cli.ts --webhook-base &lt;Test URL without /cdrs&gt; --token &lt;push token&gt; --sessions 0 --locations 0 --notifications 1</code>, or any HTTP client with the header <code>Authorization: Token &lt;push token&gt;</code>.<br /><br /><b>To go live:</b> publish the workflow, then send GreenFlux the four Production URLs (<code>…/webhook/…/cdrs</code>, <code>/sessions</code>, <code>/locations</code>, <code>/notifications</code>) and the push token of the credential. Each push then starts an execution, listed under <a data-key="executions">Executions</a>.',
+		active:
+			'<b>Published:</b> every push GreenFlux sends to the four Production URLs (<code>…/webhook/…</code>) starts an execution, listed under <a data-key="executions">Executions</a> (not shown here). Pushes with a wrong token or URL are refused and logged in the n8n log.<br /><br /><b>To test:</b> click <i>Execute step</i> and send one push to a Test URL (<code>…/webhook-test/…</code>), e.g. <code>npx tsx test/sandbox/push/cli.ts --webhook-base &lt;Test URL without /cdrs&gt; --token &lt;push token&gt; --sessions 0 --locations 0 --notifications 1</code> (see the README).',
+	},
+	activationHint: {
+		inactive:
+			'GreenFlux pushes reach the Production URLs only once the workflow is published; the Test URLs receive one push after you click Execute step.',
+		active:
+			'This workflow is published: GreenFlux pushes to the Production URLs start executions (they are not shown here).',
+	},
+};
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'GreenFlux sets up pushes by hand. Send GreenFlux the four Production URLs listed under "Webhook URLs" above — one per module: CDRs (…/cdrs), Sessions (…/sessions), Locations (…/locations) and Charge Station Notifications (…/notifications) — together with the token of this node\'s GreenFlux Push API credential, which GreenFlux must send as "Authorization: Token …". GreenFlux appends /{country_code}/{party_id}/{object ID} to the sessions and locations URLs itself. Production URLs work once the workflow is published; Test URLs only while "Listen for test event" is on.',
+			'GreenFlux sets up pushes by hand: send GreenFlux the four Production URLs from "Webhook URLs" at the top of this panel and the push token of this node\'s credential. Production URLs work once the workflow is published.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

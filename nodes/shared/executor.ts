@@ -290,11 +290,18 @@ function checkWindowRange(
 		);
 	}
 	if (context.values[toField] === undefined && from >= to) {
+		// Dates are compared in UTC; show them also in the time zone the user typed them in, when it differs.
+		const shown = (date: DateTime) => {
+			const local = date.setZone(this.getTimezone());
+			return !local.isValid || local.offset === date.offset
+				? date.toISO()
+				: `${local.toFormat('yyyy-MM-dd HH:mm:ss')} ${local.zoneName} (${date.toISO()})`;
+		};
 		throw invalidInput.call(
 			this,
 			context,
 			`${label(fromField)} must be in the past when ${label(toField)} is empty`,
-			`An empty ${label(toField)} means now (${to.toISO()}), and ${label(fromField)} is ${from.toISO()}.`,
+			`An empty ${label(toField)} means now, ${shown(to)}, and ${label(fromField)} is ${shown(from)}.`,
 		);
 	}
 	return from;
@@ -310,11 +317,18 @@ function checkDateOrder(this: IExecuteFunctions, context: OperationContext): voi
 	const start = context.values[from.property.name] as DateTime | undefined;
 	const end = context.values[to.property.name] as DateTime | undefined;
 	if (start && end && start >= end) {
+		// Dates are compared in UTC; show them also in the time zone the user typed them in, when it differs.
+		const shown = (date: DateTime) => {
+			const local = date.setZone(this.getTimezone());
+			return !local.isValid || local.offset === date.offset
+				? date.toISO()
+				: `${local.toFormat('yyyy-MM-dd HH:mm:ss')} ${local.zoneName} (${date.toISO()})`;
+		};
 		throw invalidInput.call(
 			this,
 			context,
 			`${from.property.displayName} must be before ${to.property.displayName}`,
-			`${from.property.displayName} is ${start.toISO()} and ${to.property.displayName} is ${end.toISO()}. GreenFlux includes ${from.property.displayName} and excludes ${to.property.displayName}.`,
+			`${from.property.displayName} is ${shown(start)} and ${to.property.displayName} is ${shown(end)}. GreenFlux includes ${from.property.displayName} and excludes ${to.property.displayName}.`,
 		);
 	}
 }

@@ -2,6 +2,7 @@
 // packing this package, running the GreenFlux sandbox as a child process, the sandbox credentials and the
 // demo workflows in workflows/. Standard library only; runs on Node >= 20.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,7 +38,22 @@ export const CREDENTIALS = {
 		type: 'greenFluxChargeAssistApi',
 	},
 	push: { id: 'gfxDemoPushApi01', name: 'GreenFlux Push API account', type: 'greenFluxPushApi' },
+	/** n8n's Basic Auth credential that protects the remote start/stop form (the template names it). */
+	formLogin: {
+		id: 'gfxDemoFormLogin',
+		name: 'GreenFlux remote form login',
+		type: 'httpBasicAuth',
+	},
 };
+
+/** User name of the demo form login; its password is random per user folder (see formLoginPassword). */
+export const FORM_LOGIN_USER = 'greenflux';
+
+/** A random password for the demo form login (letters and digits, 20 characters). */
+export function randomFormPassword() {
+	const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+	return Array.from(randomBytes(20), (byte) => alphabet[byte % alphabet.length]).join('');
+}
 
 /** Sandbox keys (test/sandbox/subscriptions.ts) and the push token the demo uses. */
 export const SANDBOX_KEYS = {
@@ -46,8 +62,13 @@ export const SANDBOX_KEYS = {
 };
 export const DEMO_PUSH_TOKEN = 'greenflux-demo-push-token-0001';
 
-/** Credentials pointing at a sandbox (Custom environment), in `n8n import:credentials` format. */
-export function sandboxCredentials(sandboxUrl) {
+/**
+ * Credentials pointing at a sandbox (Custom environment), in `n8n import:credentials` format, plus the
+ * Basic Auth login of the remote start/stop form (user FORM_LOGIN_USER, password `formPassword`).
+ */
+export function sandboxCredentials(sandboxUrl, { formPassword } = {}) {
+	if (typeof formPassword !== 'string' || formPassword.length < 12)
+		throw new Error('sandboxCredentials: give a formPassword of at least 12 characters');
 	return [
 		{
 			...CREDENTIALS.platform,
@@ -63,14 +84,20 @@ export function sandboxCredentials(sandboxUrl) {
 			},
 		},
 		{ ...CREDENTIALS.push, data: { token: DEMO_PUSH_TOKEN } },
+		{ ...CREDENTIALS.formLogin, data: { user: FORM_LOGIN_USER, password: formPassword } },
 	];
 }
 
-/** The demo workflows, with the fixed id `npm start` imports each under (keyed by file name). */
+/**
+ * The demo workflows, with the fixed id `npm start` imports each under (keyed by file name). None is
+ * published by default; `publishable` ones are published by `npm start -- --publish-demos`.
+ */
 export const DEMO_WORKFLOWS = {
 	'monthly-cdr-export.json': { id: 'gfxDemoCdrExport' },
 	'charge-station-error-alert.json': { id: 'gfxDemoErrAlert1' },
-	'remote-start-stop-form.json': { id: 'gfxDemoRemoteCmd', publish: true },
+	'remote-start-stop-form.json': { id: 'gfxDemoRemoteCmd', publishable: true },
+	'cdrs-to-invoicing-no-cdr-lost.json': { id: 'gfxDemoCdrNoLoss' },
+	'charge-station-errors-to-support.json': { id: 'gfxDemoErrNoLoss' },
 };
 
 /** Name of the Set node at the start of the CDR export that holds the export folder (a template setting). */

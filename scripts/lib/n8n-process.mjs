@@ -392,3 +392,15 @@ async function pollUntil(check, assertStillWaiting, intervalMs = 250) {
 function tail(text, lines) {
 	return String(text).trimEnd().split('\n').slice(-lines).join('\n');
 }
+
+/**
+ * Restarts a running n8n the way an operator would: stops it (SIGTERM to its process group, so n8n
+ * shuts down gracefully with its task runners; SIGKILL after the stop timeout) and starts `n8n start`
+ * again with the same environment — same user folder and database, same port and task-broker port —
+ * resolving once it is ready again, published workflows re-activated. Returns the new
+ * { url, pid, stop(), output() } (the old one is spent). `options` as for startN8n.
+ */
+export async function restartN8n(runtime, env, running, options = {}) {
+	await running.stop();
+	return await startN8n(runtime, env, options);
+}

@@ -45,6 +45,14 @@ interface PushResult {
 	items: IDataObject[];
 	staticData: IDataObject;
 	request: IDataObject;
+	/** What the node logged through n8n's logger (`this.logger`). */
+	logs: LogEntry[];
+}
+
+interface LogEntry {
+	level: string;
+	message: string;
+	metadata?: IDataObject;
 }
 
 function n8nParsedBody(text: string, contentType: string): unknown {
@@ -107,7 +115,20 @@ async function push(
 			response.body = body;
 		},
 	};
+	const logs: LogEntry[] = [];
+	const log =
+		(level: string) =>
+		(message: string, metadata?: IDataObject): void => {
+			logs.push({ level, message, metadata });
+		};
 	const fns = {
+		logger: {
+			error: log('error'),
+			warn: log('warn'),
+			info: log('info'),
+			debug: log('debug'),
+		},
+		getWorkflow: () => ({ id: 'wf-1', name: 'Pushes', active: true }),
 		getRequestObject: () => request,
 		getResponseObject: () => res,
 		getHeaderData: () => headers,
@@ -149,6 +170,7 @@ async function push(
 		items,
 		staticData,
 		request,
+		logs,
 	};
 }
 
@@ -239,6 +261,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 				module: 'cdrs',
 				method: 'POST',
 				receivedAt: expect.any(String),
+				source: 'push',
 				object: cdr,
 			},
 		]);
@@ -277,6 +300,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 				partyId: 'GFX',
 				objectId: session.id,
 				receivedAt: expect.any(String),
+				source: 'push',
 				object: session,
 			},
 		]);
@@ -321,6 +345,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 				partyId: 'ABC',
 				objectId: 'other-session-7',
 				receivedAt: expect.any(String),
+				source: 'push',
 				object: compact,
 			},
 		]);
@@ -355,6 +380,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 					partyId: 'GFX',
 					objectId: 'loc-1',
 					receivedAt: expect.any(String),
+					source: 'push',
 					object: location,
 				},
 			]);
@@ -388,6 +414,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 					status: 'CHARGING',
 					previousStatus: 'AVAILABLE',
 					receivedAt: expect.any(String),
+					source: 'push',
 					object: { status: 'CHARGING' },
 				},
 			]);
@@ -467,6 +494,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 			module: 'notifications',
 			method: 'PUT',
 			receivedAt: expect.any(String),
+			source: 'push',
 			level: 'Info',
 			messageAction: 'StatusNotification',
 			messagePayload: { connectorId: 1, errorCode: 'NoError', status: 'Charging' },
@@ -662,6 +690,101 @@ describe('GreenFlux Trigger: authentication', () => {
 			expect((outcome.request as Record<symbol, unknown>)[Symbol.for('n8n.consumedAuth')]).toEqual([
 				'authorization',
 			]);
+		}
+	});
+});
+
+describe('GreenFlux Trigger: refused pushes are logged for the operator', () => {
+	const WRONG = 'not-the-right-token-0000000';
+
+	it('every refusal logs one warning with reason, module, method and path; accepted pushes log nothing', async () => {
+		const cases: Array<[PushResult, number, string, string, string, RegExp]> = [
+			[
+				await push('POST', '/cdrs', { body: { id: 'x' }, authorization: `Token ${WRONG}` }),
+				401,
+				'cdrs',
+				'POST',
+				`/webhook/${WEBHOOK_ID}/cdrs`,
+				/invalid push token/,
+			],
+			[
+				await push('PUT', SESSION_PATH, { body: session, authorization: null }),
+				401,
+				'sessions',
+				'PUT',
+				`/webhook/${WEBHOOK_ID}${SESSION_PATH}`,
+				/missing "Authorization: Token <push token>" header/,
+			],
+			[
+				await push('PUT', '/cdrs', { body: { id: 'x' } }),
+				405,
+				'cdrs',
+				'PUT',
+				`/webhook/${WEBHOOK_ID}/cdrs`,
+				/use POST/,
+			],
+			[
+				await push('POST', '/tariffs', { body: { id: 'x' } }),
+				404,
+				'none',
+				'POST',
+				`/webhook/${WEBHOOK_ID}/tariffs`,
+				/Not a GreenFlux push URL/,
+			],
+			[
+				await push('POST', '/cdrs', { body: '{broken', contentType: 'text/plain' }),
+				400,
+				'cdrs',
+				'POST',
+				`/webhook/${WEBHOOK_ID}/cdrs`,
+				/not valid JSON/,
+			],
+		];
+		for (const [outcome, status, module, method, path, reason] of cases) {
+			expect(outcome.status).toBe(status);
+			expect(outcome.logs).toHaveLength(1);
+			const [entry] = outcome.logs;
+			expect(entry.level).toBe('warn');
+			expect(entry.message).toContain(`GreenFlux Trigger refused a push with HTTP ${status}`);
+			expect(entry.message).toMatch(reason);
+			expect(entry.metadata).toEqual({
+				reason: expect.stringMatching(reason),
+				httpStatus: status,
+				module,
+				method,
+				path,
+				workflowId: 'wf-1',
+			});
+		}
+		expect((await push('POST', '/cdrs', { body: { id: 'x' } })).logs).toEqual([]);
+	});
+
+	it('a trigger without a token logs an error; the query string is not logged', async () => {
+		const outcome = await push('POST', '/cdrs', { body: { id: 'x' }, credentialToken: '' });
+		expect(outcome.logs.map((l) => l.level)).toEqual(['error']);
+		expect(outcome.logs[0].message).toMatch(/no push token/);
+		const withQuery = await push('POST', '/cdrs?secret=abc', {
+			body: { id: 'x' },
+			authorization: `Token ${WRONG}`,
+		});
+		expect(withQuery.logs[0].metadata?.path).toBe(`/webhook/${WEBHOOK_ID}/cdrs`);
+	});
+
+	it('never logs the token, the presented token or the Authorization header, even when echoed in the path or body', async () => {
+		const outcomes = [
+			await push('POST', '/cdrs', { body: { id: 'x' }, authorization: `Token ${WRONG}` }),
+			await push('POST', '/cdrs', { body: { id: 'x' }, authorization: `Bearer ${TOKEN}` }),
+			await push('POST', `/cdrs/${TOKEN}`, { body: { id: 'x' } }),
+			await push('POST', '/cdrs', { body: `{"token": "${TOKEN}"`, contentType: 'text/plain' }),
+			await push('GET', `/${WRONG}`, { authorization: `Token ${WRONG}` }),
+		];
+		for (const outcome of outcomes) {
+			expect(outcome.logs).toHaveLength(1);
+			const logged = JSON.stringify(outcome.logs);
+			expect(logged).not.toContain(TOKEN);
+			expect(logged).not.toContain(WRONG);
+			expect(logged.toLowerCase()).not.toContain('authorization:');
+			expect(logged).not.toMatch(/Bearer /);
 		}
 	});
 });

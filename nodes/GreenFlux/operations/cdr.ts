@@ -28,11 +28,21 @@ function cdrList(
 					type: 'options',
 					default: '1.0',
 					options: [
-						{ name: '1.0 (Offset Paging)', value: '1.0' },
-						{ name: '2.0 (Continuation Token Paging)', value: '2.0' },
+						{
+							name: '1.0 (Default)',
+							value: '1.0',
+							description:
+								"GreenFlux's default CDR API. Fine for a day or a month of CDRs (pages by position).",
+						},
+						{
+							name: '2.0 (For Large Ranges)',
+							value: '2.0',
+							description:
+								'Pages with a continuation token: faster through thousands of CDRs, and CDRs that arrive while paging do not shift the pages',
+						},
 					],
 					description:
-						'GreenFlux CDR API version. Both return the same CDRs; 2.0 pages faster through large ranges.',
+						'Which GreenFlux CDR API to call. Both return the same CDRs with the same fields; only how the results are paged differs. Pick 2.0 when you fetch large ranges (e.g. a month of a big network).',
 				},
 				to: { in: 'path', name: 'versionNumber' },
 			},

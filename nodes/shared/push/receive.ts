@@ -1,7 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { recordConsumedAuth } from 'n8n-workflow';
 
-import { checkAuthorization, type PushCredential, type PushHeaders } from './auth';
+import {
+	checkAuthorization,
+	tokenFromHeaders,
+	type PushCredential,
+	type PushHeaders,
+} from './auth';
 import { isRejection, readPushBody, type PushRequest } from './body';
 import type { ClassifiedPush, PushItem } from './item';
 import {
@@ -14,7 +19,7 @@ import {
 	type PushRejection,
 	type PushResponse,
 } from './ocpi';
-import { routePush, type PushModuleRule, type PushRoute } from './routing';
+import { routePush, splitPushPath, type PushModuleRule, type PushRoute } from './routing';
 
 /** What makes one push trigger: its modules (M), its events (E) and what it does with a push. */
 export interface PushSpec<M extends string, E extends string> {
@@ -47,7 +52,57 @@ function markAuthorizationConsumed(req: PushRequest): void {
 	if (typeof recordConsumedAuth === 'function') recordConsumedAuth(req, ['authorization']);
 }
 
-function refuse(res: PushResponse, rejection: PushRejection): IWebhookResponseData {
+/** What the operator's log says about a refused push (never a token or the Authorization header). */
+interface RefusalContext {
+	triggerName: string;
+	workflowId?: string;
+	method: string;
+	path: string;
+	/** The push module the URL names ('' when it names none). */
+	module: string;
+	/** Tokens to blank out of the logged reason and path, should a caller have put one there. */
+	secrets: string[];
+}
+
+function redact(text: string, secrets: string[]): string {
+	return secrets
+		.filter((secret) => secret.length >= 4)
+		.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+}
+
+/**
+ * Logs a refused push through n8n's logger (the n8n log, level warn; error when the trigger itself is
+ * unusable): a refusal starts no execution, so without this an operator would see nothing at all.
+ */
+function logRefusal(
+	logger: IWebhookFunctions['logger'] | undefined,
+	rejection: PushRejection,
+	context: RefusalContext,
+): void {
+	if (!logger) return;
+	const reason = redact(rejection.envelope.status_message, context.secrets);
+	const path = redact(context.path, context.secrets);
+	const module = context.module === '' ? 'none' : context.module;
+	const message = `${context.triggerName} refused a push with HTTP ${rejection.httpStatus}: ${reason} (${context.method} ${path}, module ${module})`;
+	const metadata = {
+		reason,
+		httpStatus: rejection.httpStatus,
+		module,
+		method: context.method,
+		path,
+		...(context.workflowId ? { workflowId: context.workflowId } : {}),
+	};
+	if (rejection.httpStatus >= 500) logger.error(message, metadata);
+	else logger.warn(message, metadata);
+}
+
+function refuse(
+	this: IWebhookFunctions,
+	res: PushResponse,
+	rejection: PushRejection,
+	context: RefusalContext,
+): IWebhookResponseData {
+	logRefusal(this.logger, rejection, context);
 	const headers: Record<string, string> =
 		rejection.httpStatus === 401 ? { 'WWW-Authenticate': 'Token' } : {};
 	writeEnvelope(res, rejection.httpStatus, rejection.envelope, headers);
@@ -75,16 +130,34 @@ export async function receivePush<M extends string, E extends string>(
 	const headers = this.getHeaderData() as PushHeaders;
 	markAuthorizationConsumed(req);
 
+	// Method, path (without a query string) and the module the URL names, for the log of a refusal.
+	const method = (req.method ?? '').toUpperCase();
+	const requestPath = req.path ?? req.originalUrl ?? req.url ?? '';
+	const webhookId = this.getNode().webhookId;
+	const modules = Object.keys(spec.rules);
+	const named = splitPushPath(requestPath, webhookId, modules)?.module ?? '';
+	const context: RefusalContext = {
+		triggerName: spec.triggerName,
+		workflowId: this.getWorkflow?.()?.id,
+		method,
+		path: requestPath.split('?')[0],
+		module: modules.includes(named) ? named : '',
+		secrets: [],
+	};
+
 	const credentials = await this.getCredentials<{ token?: unknown }>(spec.credential.type);
 	const expectedToken = typeof credentials.token === 'string' ? credentials.token : '';
+	context.secrets = [expectedToken, tokenFromHeaders(headers) ?? ''];
 	if (expectedToken === '') {
-		return refuse(
+		return refuse.call(
+			this,
 			res,
 			reject(
 				500,
 				OCPI_SERVER_ERROR,
 				`The ${spec.triggerName} has no push token: set one in its ${spec.credential.displayName} credential`,
 			),
+			context,
 		);
 	}
 	const auth = checkAuthorization(headers, expectedToken);
@@ -93,17 +166,15 @@ export async function receivePush<M extends string, E extends string>(
 			auth === 'missing'
 				? 'Unauthorized: missing "Authorization: Token <push token>" header'
 				: 'Unauthorized: invalid push token';
-		return refuse(res, reject(401, OCPI_CLIENT_ERROR, message));
+		return refuse.call(this, res, reject(401, OCPI_CLIENT_ERROR, message), context);
 	}
 
-	const requestPath = req.path ?? req.originalUrl ?? req.url ?? '';
-	const webhookId = this.getNode().webhookId;
 	const route = routePush(req.method ?? '', requestPath, webhookId, spec.rules, spec.urls);
-	if (isRejection(route)) return refuse(res, route);
+	if (isRejection(route)) return refuse.call(this, res, route, context);
 	const body = readPushBody(req, this.getBodyData());
-	if (isRejection(body)) return refuse(res, body);
+	if (isRejection(body)) return refuse.call(this, res, body, context);
 	const objects = spec.objectsOf(route, body);
-	if (isRejection(objects)) return refuse(res, objects);
+	if (isRejection(objects)) return refuse.call(this, res, objects, context);
 
 	const staticData = this.getWorkflowStaticData('node');
 	const { httpStatus, items } = spec.classify(route, objects, staticData, new Date().toISOString());

@@ -37,16 +37,20 @@ const SETTINGS_FIELDS = [
  * @param {{ url: string, logFile: string }} options.sandbox
  * @param {string} options.exportFolder folder n8n may write files to (N8N_RESTRICT_FILE_ACCESS_TO)
  * @param {string} options.tmpDir scratch folder of this run
+ * @param {string} options.outputDir folder kept after the run (screenshots), under .test-output/e2e/
  * @param {Array<{id: string, name: string, type: string}>} options.credentials credentials imported into n8n
  * @param {object[]} options.nodeTypes what GET /types/nodes.json returned
+ * @param {{ user: string, password: string }} options.formLogin the Basic Auth login of the demo form (credential "GreenFlux remote form login")
  */
 export function createContext({
 	n8n,
 	sandbox,
 	exportFolder,
 	tmpDir,
+	outputDir,
 	credentials,
 	nodeTypes,
+	formLogin,
 	log = console.log,
 }) {
 	const stats = { checks: 0, workflowsRun: 0, itemsCompared: 0, workflowsImported: 0 };
@@ -301,8 +305,10 @@ export function createContext({
 		sandbox: { ...sandbox, control: sandboxControl },
 		exportFolder,
 		tmpDir,
+		outputDir,
 		credentials,
 		nodeTypes,
+		formLogin,
 		api,
 		rest,
 		importWorkflow,

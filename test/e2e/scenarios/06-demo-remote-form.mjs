@@ -1,18 +1,65 @@
 // Demo "Remote start and stop from a form", published and used through its production form URL like a
 // browser does: GET the form, POST the fields, follow /form-waiting/<execution> to the completion page.
-// Start and stop reach the sandbox with the right bodies and the page shows the charge station's answer;
-// an unknown session shows the rejection.
-import { formPathOf, sleep } from '../../../scripts/lib/greenflux-demo.mjs';
+// The form is protected as shipped (Basic Auth with the credential "GreenFlux remote form login"):
+// requests without the login or with a wrong one are refused (401) and start nothing; with the login,
+// start and stop reach the sandbox with the right bodies and the page shows the charge station's
+// answer; an unknown session shows the rejection.
+import { CREDENTIALS, formPathOf, sleep } from '../../../scripts/lib/greenflux-demo.mjs';
 
 export async function run(ctx) {
 	const { check, equal, compared, log } = ctx;
 	const template = await ctx.demoWorkflow('remote-start-stop-form.json');
+	const trigger = template.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
+	equal(
+		[trigger.parameters.authentication, trigger.credentials?.httpBasicAuth?.name],
+		['basicAuth', CREDENTIALS.formLogin.name],
+		'the template form asks for a login (Basic Auth, credential by name)',
+	);
 	const formPath = formPathOf(template);
 	const formUrl = `${ctx.n8n.url}/form/${formPath}`;
+	const auth = basicAuth(ctx.formLogin.user, ctx.formLogin.password);
+	const wrongAuth = basicAuth(ctx.formLogin.user, `${ctx.formLogin.password}x`);
 	const id = await ctx.importWorkflow(template);
 	await ctx.publish(id);
 	try {
-		const page = await waitUntilServed(formUrl);
+		const page = await waitUntilServed(formUrl, auth);
+
+		// Without the login, or with a wrong password: 401 and no execution.
+		const [before] = await ctx.executions(id, { limit: 1 });
+		const commandsBefore = (await ctx.sandbox.control('/__sandbox/remotecommands')).length;
+		for (const [what, headers] of [
+			['without a login', {}],
+			['with a wrong password', { authorization: wrongAuth }],
+		]) {
+			const get = await fetch(formUrl, { headers });
+			await get.arrayBuffer();
+			check(get.status === 401, `GET of the form ${what} is refused (HTTP ${get.status})`);
+			check(
+				/^Basic/i.test(get.headers.get('www-authenticate') ?? ''),
+				`the refusal ${what} asks the browser for a login (WWW-Authenticate: ${get.headers.get('www-authenticate')})`,
+			);
+			const body = new FormData();
+			['Stop session', 'NL-GFX-E0001-1', '', '', 'any-session'].forEach((value, i) =>
+				body.append(`field-${i}`, value),
+			);
+			const post = await fetch(formUrl, { method: 'POST', body, headers });
+			await post.arrayBuffer();
+			check(post.status === 401, `POST of the form ${what} is refused (HTTP ${post.status})`);
+		}
+		await sleep(1000);
+		const [after] = await ctx.executions(id, { limit: 1 });
+		check(
+			after?.id === before?.id,
+			'refused form requests started no execution',
+			() => `new execution ${after?.id}`,
+		);
+		equal(
+			(await ctx.sandbox.control('/__sandbox/remotecommands')).length,
+			commandsBefore,
+			'refused form requests sent no remote command',
+		);
+		log('form without login / with a wrong password: GET and POST answer 401, nothing runs');
+
 		for (const label of [
 			'Command',
 			'EVSE UID',
@@ -33,7 +80,7 @@ export async function run(ctx) {
 		const token = 'NL-GFX-C12345678-9';
 
 		// Start a session.
-		const start = await submit(ctx, formUrl, [
+		const start = await submit(ctx, formUrl, auth, [
 			'Start session',
 			evse.uid,
 			station.charge_station_id,
@@ -76,7 +123,7 @@ export async function run(ctx) {
 
 		// Stop a session.
 		const sessionId = (await ctx.sandbox.control('/__sandbox/cdrs'))[0].session_id;
-		const stop = await submit(ctx, formUrl, ['Stop session', evse.uid, '', '', sessionId]);
+		const stop = await submit(ctx, formUrl, auth, ['Stop session', evse.uid, '', '', sessionId]);
 		check(
 			stop.page.includes('Session stopped') && stop.page.includes('STOP_SESSION: ACCEPTED'),
 			'the stop page says "Session stopped" with the answer',
@@ -93,7 +140,13 @@ export async function run(ctx) {
 		compared(1);
 
 		// An unknown session: GreenFlux refuses, the page says so.
-		const unknown = await submit(ctx, formUrl, ['Stop session', evse.uid, '', '', 'not-a-session']);
+		const unknown = await submit(ctx, formUrl, auth, [
+			'Stop session',
+			evse.uid,
+			'',
+			'',
+			'not-a-session',
+		]);
 		check(
 			unknown.page.includes('Session not stopped') && unknown.page.includes('UNKNOWN_SESSION'),
 			'an unknown session shows "Session not stopped" and UNKNOWN_SESSION',
@@ -107,11 +160,16 @@ export async function run(ctx) {
 	}
 }
 
-/** GET until the published form is served (activation finishes shortly after the publish call returns). */
-async function waitUntilServed(url, timeoutMs = 30_000) {
+/** The Authorization header a browser sends after the Basic Auth prompt. */
+function basicAuth(user, password) {
+	return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** GET (with the login) until the published form is served (activation finishes shortly after the publish call returns). */
+async function waitUntilServed(url, authorization, timeoutMs = 30_000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const response = await fetch(url);
+		const response = await fetch(url, { headers: { authorization } });
 		const text = await response.text();
 		if (response.status === 200) return text;
 		if (Date.now() > deadline)
@@ -123,14 +181,15 @@ async function waitUntilServed(url, timeoutMs = 30_000) {
 }
 
 /**
- * Submits the form like the browser: POST multipart fields (field-0, field-1, …) → { formWaitingUrl };
+ * Submits the form like the browser after its login prompt: POST multipart fields (field-0, field-1, …)
+ * with the Basic Auth header → { formWaitingUrl };
  * poll <formWaitingUrl>/n8n-execution-status until the completion page is ready; GET it; POST to it (the
  * page's own auto-POST, which lets the execution finish). Returns the page, its text and the execution.
  */
-async function submit(ctx, formUrl, values) {
+async function submit(ctx, formUrl, authorization, values) {
 	const body = new FormData();
 	values.forEach((value, i) => body.append(`field-${i}`, value));
-	const posted = await fetch(formUrl, { method: 'POST', body });
+	const posted = await fetch(formUrl, { method: 'POST', body, headers: { authorization } });
 	ctx.check(posted.ok, `form POST answers (HTTP ${posted.status})`);
 	const { formWaitingUrl } = await posted.json();
 	ctx.check(typeof formWaitingUrl === 'string', 'the form answers with its waiting URL');

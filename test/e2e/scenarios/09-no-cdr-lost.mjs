@@ -173,6 +173,12 @@ async function waitForRestartWindow() {
 	}
 }
 
+/**
+ * Opt-in: under load the restart can fall on a poll that n8n has already started, whose queued execution
+ * n8n 2.41 drops on shutdown after saving the poll's cursor (seen once: 16 Error notifications missing).
+ */
+export const optInEnv = 'GREENFLUX_E2E_NO_CDR_LOST';
+
 export async function run(ctx) {
 	const { check, equal, log } = ctx;
 	const own = await startOwnInstance(ctx, {
