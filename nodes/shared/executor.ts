@@ -290,13 +290,7 @@ function checkWindowRange(
 		);
 	}
 	if (context.values[toField] === undefined && from >= to) {
-		// Dates are compared in UTC; show them also in the time zone the user typed them in, when it differs.
-		const shown = (date: DateTime) => {
-			const local = date.setZone(this.getTimezone());
-			return !local.isValid || local.offset === date.offset
-				? date.toISO()
-				: `${local.toFormat('yyyy-MM-dd HH:mm:ss')} ${local.zoneName} (${date.toISO()})`;
-		};
+		const shown = (date: DateTime) => shownDate(date, this.getTimezone());
 		throw invalidInput.call(
 			this,
 			context,
@@ -305,6 +299,14 @@ function checkWindowRange(
 		);
 	}
 	return from;
+}
+
+/** Dates are compared in UTC; shown also in the time zone the user typed them in, when it differs. */
+function shownDate(date: DateTime, timezone: string): string {
+	const local = date.setZone(timezone);
+	return !local.isValid || local.offset === date.offset
+		? (date.toISO() ?? '')
+		: `${local.toFormat('yyyy-MM-dd HH:mm:ss')} ${local.zoneName} (${date.toISO()})`;
 }
 
 function checkDateOrder(this: IExecuteFunctions, context: OperationContext): void {
@@ -317,13 +319,7 @@ function checkDateOrder(this: IExecuteFunctions, context: OperationContext): voi
 	const start = context.values[from.property.name] as DateTime | undefined;
 	const end = context.values[to.property.name] as DateTime | undefined;
 	if (start && end && start >= end) {
-		// Dates are compared in UTC; show them also in the time zone the user typed them in, when it differs.
-		const shown = (date: DateTime) => {
-			const local = date.setZone(this.getTimezone());
-			return !local.isValid || local.offset === date.offset
-				? date.toISO()
-				: `${local.toFormat('yyyy-MM-dd HH:mm:ss')} ${local.zoneName} (${date.toISO()})`;
-		};
+		const shown = (date: DateTime) => shownDate(date, this.getTimezone());
 		throw invalidInput.call(
 			this,
 			context,

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { formatQueryDate } from '../../shared/dateWindows';
-import { asSingle } from '../../shared/envelope';
+import { readObjectAtPath } from '../../shared/hooks/etag';
 import type { OperationContext, OperationHook, ParameterValues } from '../../shared/operations';
 
 /**
@@ -47,14 +47,7 @@ async function readCurrent(
 ): Promise<IDataObject> {
 	const id = decodeURIComponent(context.request.path.split('/').pop() ?? '');
 	try {
-		const response = await context.send({
-			method: 'GET',
-			path: context.request.path,
-			qs: {},
-			headers: {},
-			body: undefined,
-		});
-		return asSingle(response.data) ?? {};
+		return (await readObjectAtPath(context)) ?? {};
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') {
 			const message = `GreenFlux has no ${label} ${id} to update (HTTP 404)`;

@@ -66,20 +66,21 @@ async function runExplainingEtagMismatch(
 	}
 }
 
+/** The object at the operation's path as GreenFlux has it now (a GET of the same URL). */
+export async function readObjectAtPath(
+	context: OperationContext,
+): Promise<IDataObject | undefined> {
+	const request = { method: 'GET' as const, path: context.request.path, qs: {}, headers: {} };
+	return asSingle((await context.send({ ...request, body: undefined })).data);
+}
+
 /** Reads the object at the operation's path (a GET of the same URL) and returns its current etag. */
 async function currentEtag(this: IExecuteFunctions, context: OperationContext): Promise<string> {
 	const label = objectLabel(context);
 	const id = objectId(context);
 	let data: IDataObject | undefined;
 	try {
-		const response = await context.send({
-			method: 'GET',
-			path: context.request.path,
-			qs: {},
-			headers: {},
-			body: undefined,
-		});
-		data = asSingle(response.data);
+		data = await readObjectAtPath(context);
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') {
 			throw new NodeApiError(
