@@ -48,7 +48,7 @@ export async function run(ctx) {
 	const screenshotDir = path.join(ctx.outputDir, 'editor');
 	const editor = await openEditor({ url: ctx.n8n.url, screenshotDir, log });
 	try {
-		await steps(ctx, editor);
+		await steps();
 		check(editor.pageErrors.length === 0, 'the editor page threw no uncaught error', () =>
 			editor.pageErrors.join('; '),
 		);
