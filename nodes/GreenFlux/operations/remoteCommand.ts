@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
+import { checkWaitTimes } from '../../shared/waiting';
 import type { FieldDefinition, OperationDefinition, Validator } from '../../shared/operations';
 import type { PlatformNodeMap, PlatformOperation } from '../resources';
 import {
@@ -319,24 +320,12 @@ function waitFields(evseForResult: EvseForResult, notice?: string): FieldDefinit
 }
 
 const checkWait: Validator = function (context) {
-	const { values } = context;
-	if (values.waitForResult !== true) return;
-	const timeout = values.waitTimeout as number;
-	if (!(timeout > 0 && timeout <= MAX_WAIT_SECONDS)) {
-		throw invalidInput.call(
-			this,
-			context,
-			`Timeout (Seconds): must be more than 0 and at most ${MAX_WAIT_SECONDS} (got ${timeout})`,
-			'GreenFlux gives up on a charge station after one hour.',
-		);
-	}
-	const interval = values.pollInterval as number;
-	if (!(interval > 0))
-		throw invalidInput.call(
-			this,
-			context,
-			`Poll Interval (Seconds): must be more than 0 (got ${interval})`,
-		);
+	if (context.values.waitForResult !== true) return;
+	checkWaitTimes.call(this, context, {
+		toggle: 'waitForResult',
+		maxSeconds: MAX_WAIT_SECONDS,
+		timeoutFix: 'GreenFlux gives up on a charge station after one hour.',
+	});
 	if (!resultEvseUidOf(context)) {
 		throw invalidInput.call(
 			this,

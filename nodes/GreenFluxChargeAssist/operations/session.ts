@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
+import { checkWaitTimes } from '../../shared/waiting';
 import {
 	booleanOption,
 	collectionField,
@@ -151,24 +152,7 @@ function waitFields(start: boolean): FieldDefinition[] {
 }
 
 const checkWait: Validator = function (context) {
-	const { values } = context;
-	if (values.waitForStatus !== true) return;
-	const timeout = values.waitTimeout as number;
-	if (!(timeout > 0 && timeout <= MAX_WAIT_SECONDS)) {
-		throw invalidInput.call(
-			this,
-			context,
-			`Timeout (Seconds): must be more than 0 and at most ${MAX_WAIT_SECONDS} (got ${timeout})`,
-		);
-	}
-	const interval = values.pollInterval as number;
-	if (!(interval > 0)) {
-		throw invalidInput.call(
-			this,
-			context,
-			`Poll Interval (Seconds): must be more than 0 (got ${interval})`,
-		);
-	}
+	checkWaitTimes.call(this, context, { toggle: 'waitForStatus', maxSeconds: MAX_WAIT_SECONDS });
 };
 
 /** GreenFlux takes the mileage as a string; the node accepts numbers only (km, no units). */
