@@ -24,7 +24,8 @@ import {
 	type Target,
 	type ValueFormat,
 } from './operations';
-import { fetchList, type ListFetch } from './listFetch';
+import { exportToFile, fileFormatOf } from './fileExport';
+import { fetchList, iterateList, type ListFetch } from './listFetch';
 import { RepeatedPageError } from './pagination';
 import { greenFluxRequest, type GreenFluxRequest } from './transport';
 
@@ -48,14 +49,15 @@ function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-function isShown(property: INodeProperties, values: ParameterValues): boolean {
+/** Whether n8n shows the property; `valueOf` reads the parameters its display options name. */
+function isShown(property: INodeProperties, valueOf: (name: string) => unknown): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	for (const [name, allowed] of Object.entries(show ?? {})) {
 		if (name === 'resource' || name === 'operation' || name.startsWith('@')) continue;
-		if (!(allowed ?? []).includes(values[name] as never)) return false;
+		if (!(allowed ?? []).includes(valueOf(name) as never)) return false;
 	}
 	for (const [name, hidden] of Object.entries(hide ?? {})) {
-		if ((hidden ?? []).includes(values[name] as never)) return false;
+		if ((hidden ?? []).includes(valueOf(name) as never)) return false;
 	}
 	return true;
 }
@@ -130,7 +132,9 @@ class ParameterReader {
 	read(fields: FieldDefinition[]): ParameterValues {
 		const values: ParameterValues = {};
 		for (const { property, format, options } of fields) {
-			if (property.type === 'notice' || !isShown(property, values)) continue;
+			// A property may depend on one listed after it (Simplify is hidden for Output → CSV File).
+			const valueOf = (name: string) => (name in values ? values[name] : this.peek(name));
+			if (property.type === 'notice' || !isShown(property, valueOf)) continue;
 			const raw = this.context.getNodeParameter(property.name, this.itemIndex, undefined, {
 				extractValue: property.type === 'resourceLocator',
 			});
@@ -163,6 +167,15 @@ class ParameterReader {
 			);
 		}
 		return values;
+	}
+
+	/** A parameter not read yet; undefined when n8n hides it. */
+	private peek(name: string): unknown {
+		try {
+			return this.context.getNodeParameter(name, this.itemIndex, undefined);
+		} catch {
+			return undefined;
+		}
 	}
 
 	checkLimit(values: ParameterValues): void {
@@ -370,6 +383,10 @@ async function runOperation(
 			return [{ success: true }];
 		return [{ result: response.data as IDataObject }];
 	};
+	if (definition.list && fileFormatOf(context)) {
+		const pages = iterateList.call(this, listFetchOf.call(this, context));
+		return [await exportToFile.call(this, context, pages)];
+	}
 	if (definition.hook) return await definition.hook.call(this, context, run);
 	return toItems(await run());
 }

@@ -7,6 +7,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { fileOutputFields } from './fileExport';
 import type { ApiProfileName } from './profiles';
 import type { PageSpec, PaginationKind } from './pagination';
 import type { GreenFluxRequest, GreenFluxResponse } from './transport';
@@ -50,6 +51,8 @@ export interface ListBehaviour extends Omit<PageSpec, 'kind'> {
 	dateWindow?: { fromField: string; toField: string; maxHours: number };
 	/** The items of one page (default: the envelope's data as a list); Return All / Limit count these. */
 	extract?: (response: GreenFluxResponse) => IDataObject[];
+	/** Adds Output → CSV File / JSON Lines File, named greenflux-<name>_<range>; see fileExport.ts. */
+	fileOutput?: { name: string };
 }
 
 export interface OperationContext {
@@ -176,8 +179,8 @@ export function returnAllFields(options: { limitHint?: string } = {}): FieldDefi
 	];
 }
 
-/** n8n's "Simplify" toggle, added to operations that define `simplify`. */
-export function simplifyField(): FieldDefinition {
+/** n8n's "Simplify" toggle, added to operations that define `simplify` (a CSV file is always simplified). */
+export function simplifyField(hiddenForCsv = false): FieldDefinition {
 	return {
 		property: {
 			displayName: 'Simplify',
@@ -185,23 +188,25 @@ export function simplifyField(): FieldDefinition {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return a simplified version of the response instead of the raw data',
+			...(hiddenForCsv ? { displayOptions: { hide: { output: ['csv'] } } } : {}),
 		},
 	};
 }
 
 /**
  * All fields an operation shows, including Return All / Limit for list operations (and Simplify after them),
- * unless the operation places Return All / Limit among its fields itself.
+ * unless the operation places Return All / Limit among its fields itself; Output (items or a file) last.
  */
 export function fieldsOf(definition: OperationDefinition): FieldDefinition[] {
-	const simplify = definition.simplify ? [simplifyField()] : [];
+	const toFile = definition.list?.fileOutput ? fileOutputFields() : [];
+	const simplify = definition.simplify ? [simplifyField(toFile.length > 0)] : [];
 	const placesReturnAll = definition.fields.some((f) => f.property.name === 'returnAll');
-	if (!definition.list || placesReturnAll) return [...definition.fields, ...simplify];
+	if (!definition.list || placesReturnAll) return [...definition.fields, ...simplify, ...toFile];
 	const [required, optional] = [
 		definition.fields.filter((f) => f.property.required),
 		definition.fields.filter((f) => !f.property.required),
 	];
-	return [...required, ...returnAllFields(), ...simplify, ...optional];
+	return [...required, ...returnAllFields(), ...simplify, ...optional, ...toFile];
 }
 
 /** Every top-level parameter name must mean one type, whatever operation shows it. */
@@ -237,6 +242,9 @@ export function checkDefinitions(
 		}
 		if (keys.has(key)) throw new DefinitionError(`Operation ${key} is defined twice`);
 		keys.add(key);
+		const names = fieldsOf(definition).map((f) => f.property.name);
+		const twice = names.find((name, i) => names.indexOf(name) !== i);
+		if (twice) throw new DefinitionError(`Operation ${key} shows parameter "${twice}" twice`);
 	}
 	checkParameterTypes(definitions);
 }

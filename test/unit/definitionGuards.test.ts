@@ -72,4 +72,25 @@ describe('definition guards (raised while the node description is built)', () =>
 			'Parameter "thingId" is a resourceLocator in thing:update but a string in thing:get: give one of them another name',
 		);
 	});
+
+	it('a list operation with a file output that also has its own "output" field fails', () => {
+		const outputField = {
+			property: {
+				displayName: 'Output',
+				name: 'output',
+				type: 'options' as const,
+				default: 'items',
+				options: [{ name: 'Items', value: 'items' }],
+			},
+		};
+		const list = definition({
+			operation: 'getAll',
+			path: '/api/1.0/things',
+			fields: [outputField],
+			list: { pagination: 'offset', maxPageSize: 100, fileOutput: { name: 'things' } },
+		});
+		expect(() => buildProperties(resources, [list])).toThrow(
+			'Operation thing:getAll shows parameter "output" twice',
+		);
+	});
 });

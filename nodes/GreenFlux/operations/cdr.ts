@@ -54,6 +54,7 @@ function cdrList(
 			pagination: (values) => (values.apiVersion === '2.0' ? 'cursor' : 'offset'),
 			pageSizeParam: 'limit',
 			maxPageSize,
+			fileOutput: { name: 'cdrs' },
 		},
 		simplify: simplifyCdr,
 	};

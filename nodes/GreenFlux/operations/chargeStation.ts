@@ -363,7 +363,12 @@ export const chargeStationOperations: PlatformOperation[] = [
 			]),
 		],
 		// GreenFlux documents 100 as the default page size and no maximum; larger pages might be cut short silently.
-		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 100 },
+		list: {
+			pagination: 'offset',
+			pageSizeParam: 'limit',
+			maxPageSize: 100,
+			fileOutput: { name: 'charge-stations' },
+		},
 	},
 	{
 		...stations,

@@ -40,7 +40,11 @@ export const chargeStationNotificationOperations: PlatformOperation[] = [
 			...dateRange,
 			collectionField('Filters', 'filters', 'Add Filter', [messageActionOption]),
 		],
-		list: { ...bulkOffsetPages(), dateWindow },
+		list: {
+			...bulkOffsetPages(),
+			dateWindow,
+			fileOutput: { name: 'charge-station-notifications' },
+		},
 	},
 	{
 		...notifications,
@@ -116,6 +120,7 @@ export const chargeStationNotificationOperations: PlatformOperation[] = [
 			pageSizeParam: 'limit',
 			maxPageSize: 100,
 			dateWindow,
+			fileOutput: { name: 'charge-station-notifications' },
 		},
 	},
 ];

@@ -160,7 +160,12 @@ export const cpoCustomerOperations: PlatformOperation[] = [
 				),
 			]),
 		],
-		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 1000 },
+		list: {
+			pagination: 'offset',
+			pageSizeParam: 'limit',
+			maxPageSize: 1000,
+			fileOutput: { name: 'customers' },
+		},
 	},
 	{
 		...customers,

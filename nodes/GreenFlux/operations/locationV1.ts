@@ -23,7 +23,12 @@ export const locationV1Operations: PlatformOperation[] = [
 			dateFromField('Only locations (or their EVSEs and connectors) updated at or after this time'),
 			dateToField('Only locations updated before this time'),
 		],
-		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 1000 },
+		list: {
+			pagination: 'offset',
+			pageSizeParam: 'limit',
+			maxPageSize: 1000,
+			fileOutput: { name: 'locations' },
+		},
 	},
 	{
 		...v1,

@@ -431,7 +431,12 @@ export const locationV2Operations: PlatformOperation[] = [
 				),
 			]),
 		],
-		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 1000 },
+		list: {
+			pagination: 'offset',
+			pageSizeParam: 'limit',
+			maxPageSize: 1000,
+			fileOutput: { name: 'locations' },
+		},
 		validate: [checkGeoSearch, checkCountry],
 	},
 	{

@@ -63,6 +63,6 @@ export const meterValueOperations: PlatformOperation[] = [
 				stringOption('Unit', 'unit', inQuery('unit'), 'Only meter values in this unit', 'e.g. Wh'),
 			]),
 		],
-		list: { ...bulkOffsetPages(), dateWindow },
+		list: { ...bulkOffsetPages(), dateWindow, fileOutput: { name: 'meter-values' } },
 	},
 ];

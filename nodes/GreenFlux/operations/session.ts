@@ -20,6 +20,11 @@ export const sessionOperations: PlatformOperation[] = [
 			dateToField('Only sessions last updated before this time'),
 		],
 		// GreenFlux documents 100 as the default page size and no maximum; larger pages might be cut short silently.
-		list: { pagination: 'offset', pageSizeParam: 'limit', maxPageSize: 100 },
+		list: {
+			pagination: 'offset',
+			pageSizeParam: 'limit',
+			maxPageSize: 100,
+			fileOutput: { name: 'sessions' },
+		},
 	},
 ];

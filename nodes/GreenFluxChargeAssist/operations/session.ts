@@ -298,7 +298,7 @@ export const sessionOperations: ChargeAssistOperation[] = [
 			appTokenField({ in: 'path', name: 'appToken' }),
 			historyFilters,
 		],
-		list: { pagination: 'chargeAssist', maxPageSize: 100 },
+		list: { pagination: 'chargeAssist', maxPageSize: 100, fileOutput: { name: 'session-history' } },
 		validate: [checkHistoryDates],
 	},
 	versioned({

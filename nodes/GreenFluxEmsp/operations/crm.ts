@@ -143,7 +143,7 @@ export function crmObject<R extends keyof EmspNodeMap>(
 					? [collectionField('Filters', 'filters', 'Add Filter', spec.filters)]
 					: []),
 			],
-			list: crmPages(),
+			list: { ...crmPages(), fileOutput: { name: plural.replace(/ /g, '-') } },
 		},
 		{
 			...base,

@@ -111,13 +111,20 @@ function quote(value: string, delimiter: CsvDelimiter): string {
 	return needsQuotes ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** One CSV record (no line end), quoted only where needed. */
+export function csvLine(
+	fields: Array<string | number | undefined>,
+	delimiter: CsvDelimiter,
+): string {
+	return fields.map((f) => quote(f === undefined ? '' : String(f), delimiter)).join(delimiter);
+}
+
 /** CSV text with a header row, CRLF line ends and quotes only where needed. */
 export function toCsv(
 	header: string[],
 	rows: Array<Array<string | number | undefined>>,
 	delimiter: CsvDelimiter = ';',
 ): string {
-	const line = (fields: Array<string | number | undefined>) =>
-		fields.map((f) => quote(f === undefined ? '' : String(f), delimiter)).join(delimiter);
+	const line = (fields: Array<string | number | undefined>) => csvLine(fields, delimiter);
 	return [line(header), ...rows.map(line)].join('\r\n') + '\r\n';
 }

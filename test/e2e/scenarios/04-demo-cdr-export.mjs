@@ -48,6 +48,14 @@ export async function run(ctx) {
 	const cdrs = await ctx.sandbox.control(`/__sandbox/cdrs?date_from=${q(from)}&date_to=${q(to)}`);
 	check(cdrs.length > 0, `the sandbox has CDRs last month (${cdrs.length})`);
 
+	// The node wrote the file itself (Output → CSV File): one item that says what the file holds.
+	const [exported] = ctx.nodeOutput(result, 'Get CDRs of last month');
+	equal(
+		[exported.format, exported.rows],
+		['csv', cdrs.length],
+		'the GreenFlux node returned one CSV file item with a row per CDR',
+	);
+
 	// One row per CDR.
 	const cdrFile = path.join(ctx.exportFolder, `greenflux-cdrs-${settings.period}.csv`);
 	equal(ctx.nodeOutput(result, 'Write CDR file')[0].fileName, cdrFile, 'CDR file name');
