@@ -163,23 +163,22 @@ export function notFound(ctx: RouteContext, what: string): void {
 	ocpiError(ctx, 2003, `${what} not found`, 404);
 }
 
-/** Offset paging over a list, with OCPI `Link`, `X-Total-Count` and `X-Limit` headers. */
-export function pageByOffset(
+/** Offset paging: which part of `total` items to serve (slice bounds), with OCPI `Link`, `X-Total-Count` and `X-Limit` headers. */
+export function offsetPaging(
 	ctx: RouteContext,
-	items: unknown[],
+	total: number,
 	options: { defaultLimit: number; maxLimit: number; path: string },
-): void {
+): { from: number; to: number; headers: Record<string, string> } {
 	const limit = Math.min(
 		Math.max(Number(ctx.query.limit ?? options.defaultLimit) || options.defaultLimit, 1),
 		options.maxLimit,
 	);
 	const offset = Math.max(Number(ctx.query.offset ?? 0) || 0, 0);
-	const page = items.slice(offset, offset + limit);
 	const headers: Record<string, string> = {
-		'X-Total-Count': String(items.length),
+		'X-Total-Count': String(total),
 		'X-Limit': String(limit),
 	};
-	if (offset + limit < items.length) {
+	if (offset + limit < total) {
 		const next = new URLSearchParams({
 			...ctx.query,
 			offset: String(offset + limit),
@@ -187,7 +186,29 @@ export function pageByOffset(
 		});
 		headers.Link = `<${options.path}?${next.toString()}>; rel="next"`;
 	}
-	ok(ctx, page, headers);
+	return { from: offset, to: offset + limit, headers };
+}
+
+/** Offset paging over a list (see offsetPaging). */
+export function pageByOffset(
+	ctx: RouteContext,
+	items: unknown[],
+	options: { defaultLimit: number; maxLimit: number; path: string },
+): void {
+	const { from, to, headers } = offsetPaging(ctx, items.length, options);
+	ok(ctx, items.slice(from, to), headers);
+}
+
+/** A date range as epoch ms, [from, to): a missing or empty bound is open; an invalid one is NaN (matches nothing). */
+export function dateRange(
+	query: Query,
+	fromKey = 'date_from',
+	toKey = 'date_to',
+): [number, number] {
+	return [
+		query[fromKey] ? Date.parse(query[fromKey]) : Number.NEGATIVE_INFINITY,
+		query[toKey] ? Date.parse(query[toKey]) : Number.POSITIVE_INFINITY,
+	];
 }
 
 /** Filters on last_updated: date_from inclusive, date_to exclusive (GreenFlux semantics). */
@@ -197,8 +218,7 @@ export function inDateRange(
 	fromKey = 'date_from',
 	toKey = 'date_to',
 ) {
-	const from = query[fromKey] ? Date.parse(query[fromKey]) : Number.NEGATIVE_INFINITY;
-	const to = query[toKey] ? Date.parse(query[toKey]) : Number.POSITIVE_INFINITY;
+	const [from, to] = dateRange(query, fromKey, toKey);
 	return (item: Record<string, unknown>) => {
 		const at = Date.parse(String(item[field]));
 		return at >= from && at < to;

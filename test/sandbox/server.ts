@@ -208,6 +208,7 @@ function addNotifications(state: Sandbox['state'], body: unknown): Json[] {
 					? -1
 					: 1,
 	);
+	state.changed('notifications');
 	return added;
 }
 
@@ -240,7 +241,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const found = control.match(method, path);
 			if (!found) return sendJson(res, 404, { error: `No control route ${method} ${path}` });
 			ctx.params = found.params;
-			return await found.route.handler(ctx);
+			try {
+				return await found.route.handler(ctx);
+			} finally {
+				if (method !== 'GET') state.changed();
+			}
 		}
 
 		const applied: { fault?: FaultRule } = {};
@@ -327,7 +332,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return res.end(text);
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 2000);
-		await route.handler(ctx);
+		try {
+			await route.handler(ctx);
+		} finally {
+			// Any write may change what the list routes serve: drop their cached pages.
+			if (method !== 'GET') state.changed();
+		}
 	};
 
 	const server: Server = createServer((req, res) => {

@@ -26,6 +26,11 @@ export interface SandboxOptions {
 	quiet?: boolean;
 }
 
+/** Data the list routes serve from cached pages (see pageCache.ts). */
+export type Collection = 'cdrs' | 'sessions' | 'notifications' | 'meterValues' | 'locations';
+
+const COLLECTIONS: Collection[] = ['cdrs', 'sessions', 'notifications', 'meterValues', 'locations'];
+
 /** Everything the sandbox knows; route modules keep their own stores next to the seed. */
 export class SandboxState {
 	readonly seed: SeedData;
@@ -34,6 +39,8 @@ export class SandboxState {
 		SandboxOptions;
 
 	private readonly stores = new Map<string, unknown>();
+
+	private readonly versions = new Map<Collection, number>();
 
 	constructor(options: SandboxOptions) {
 		this.options = { publishAllCdrs: false, commandDelayMs: 1500, ...options };
@@ -48,6 +55,17 @@ export class SandboxState {
 	store<T>(name: string, create: () => T): T {
 		if (!this.stores.has(name)) this.stores.set(name, create());
 		return this.stores.get(name) as T;
+	}
+
+	/** A collection's data version; cached pages carry it, so a change makes them unreachable. */
+	version(collection: Collection): number {
+		return this.versions.get(collection) ?? 0;
+	}
+
+	/** Call after changing collections (none given: all of them). */
+	changed(...collections: Collection[]): void {
+		for (const c of collections.length > 0 ? collections : COLLECTIONS)
+			this.versions.set(c, this.version(c) + 1);
 	}
 
 	/** CDRs as the API publishes them (small ones only with publishAllCdrs), ordered by last_updated. */

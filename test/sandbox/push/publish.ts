@@ -77,6 +77,7 @@ export function publishObject(
 			object.last_updated = at;
 			replaceById(state.seed.cdrs, object, 'id');
 			insertSorted(state.seed.cdrs, object, 'last_updated', 'id');
+			state.changed('cdrs');
 			return object;
 		}
 		case 'sessions': {
@@ -84,11 +85,13 @@ export function publishObject(
 			const sessions = sessionsOf(state);
 			replaceById(sessions, object, 'id');
 			insertSorted(sessions, object, 'last_updated', 'id');
+			state.changed('sessions');
 			return object;
 		}
 		case 'notifications': {
 			object.created = at;
 			insertSorted(notificationsOf(state), object, 'created', 'id');
+			state.changed('notifications');
 			return object;
 		}
 		case 'locations': {
@@ -101,12 +104,14 @@ export function publishObject(
 					setEvseStatus(evse, given.status, at);
 			}
 			object.last_updated = at;
+			state.changed('locations');
 			return object;
 		}
 		case 'evses': {
 			const evse = findEvse(state, String(request.evseUid));
 			if (!evse) throw new Error(`Unknown EVSE ${String(request.evseUid)}`);
 			if (request.object.status !== undefined) setEvseStatus(evse, request.object.status, at);
+			state.changed('locations');
 			return { ...evse };
 		}
 	}

@@ -1,4 +1,5 @@
-import { inDateRange, ocpiError, ok, pageByOffset, type Router } from '../http';
+import { dateRange, ocpiError, type Router } from '../http';
+import { pageCacheOf, versionedList } from '../pageCache';
 import type { SandboxState } from '../state';
 
 function encodeToken(position: Record<string, string | number>): string {
@@ -13,15 +14,29 @@ function decodeToken(token: string): Record<string, string> | undefined {
 	}
 }
 
-/** GET /api/{1.0|2.0}/cdrs: v1 offset + Link, v2 continuation_token + Link; limit capped at 1000. */
+/**
+ * GET /api/{1.0|2.0}/cdrs: v1 offset + Link, v2 continuation_token + Link; limit capped at 1000.
+ * The v2 token holds the date filters and the offset into the CDRs they select.
+ */
 export function registerCdrRoutes(router: Router, state: SandboxState): void {
+	const cache = pageCacheOf(state);
+	const cdrsIn = (filters: Record<string, string>) =>
+		cache.between(
+			versionedList(state, 'cdrs', 'cdrs', () => state.visibleCdrs()),
+			'last_updated',
+			...dateRange(filters),
+		);
+
 	router.add('GET', '/api/:version/cdrs', { module: 'cdr' }, (ctx) => {
 		const version = ctx.params.version;
 		if (version !== '1.0' && version !== '2.0')
 			return ocpiError(ctx, 2001, `Unsupported versionNumber ${version}`, 400);
 		if (version === '1.0') {
-			const cdrs = state.visibleCdrs().filter(inDateRange(ctx.query));
-			return pageByOffset(ctx, cdrs, { defaultLimit: 1000, maxLimit: 1000, path: '/api/1.0/cdrs' });
+			return cache.sendByOffset(ctx, cdrsIn(ctx.query), {
+				defaultLimit: 1000,
+				maxLimit: 1000,
+				path: '/api/1.0/cdrs',
+			});
 		}
 		let filters: Record<string, string> = {
 			date_from: ctx.query.date_from ?? '',
@@ -35,13 +50,12 @@ export function registerCdrRoutes(router: Router, state: SandboxState): void {
 			offset = Number(position.offset);
 		}
 		const limit = Math.min(Math.max(Number(ctx.query.limit ?? 1000) || 1000, 1), 1000);
-		const cdrs = state.visibleCdrs().filter(inDateRange(filters));
-		const page = cdrs.slice(offset, offset + limit);
+		const cdrs = cdrsIn(filters);
 		const headers: Record<string, string> = {};
-		if (offset + limit < cdrs.length) {
+		if (offset + limit < cdrs.end - cdrs.start) {
 			const token = encodeToken({ ...filters, offset: offset + limit });
 			headers.Link = `</api/2.0/cdrs?continuation_token=${token}&limit=${limit}>; rel="next"`;
 		}
-		ok(ctx, page, headers);
+		cache.send(ctx, cdrs, offset, offset + limit, headers);
 	});
 }

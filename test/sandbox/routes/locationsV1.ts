@@ -1,4 +1,5 @@
-import { inDateRange, notFound, ok, pageByOffset, type Router } from '../http';
+import { dateRange, notFound, ok, type Router } from '../http';
+import { pageCacheOf, versionedList } from '../pageCache';
 import type { Json } from '../seed';
 import type { SandboxState } from '../state';
 
@@ -23,20 +24,23 @@ function withChangeTime(location: Json): Json {
 /** Locations v1 (OCPI): list, location, EVSE, connector. */
 export function registerLocationV1Routes(router: Router, state: SandboxState): void {
 	const read = { module: 'locations' as const };
+	const cache = pageCacheOf(state);
 	const locations = () =>
-		state
-			.locationsV1()
-			.map(withChangeTime)
-			.sort(
-				(a, b) =>
-					Date.parse(String(a.last_updated)) - Date.parse(String(b.last_updated)) ||
-					String(a.id).localeCompare(String(b.id)),
-			);
+		versionedList(state, 'locations', 'locationsV1', () =>
+			state
+				.locationsV1()
+				.map(withChangeTime)
+				.sort(
+					(a, b) =>
+						Date.parse(String(a.last_updated)) - Date.parse(String(b.last_updated)) ||
+						String(a.id).localeCompare(String(b.id)),
+				),
+		);
 	const find = (id: string) =>
-		locations().find((l) => String(l.id).toLowerCase() === id.toLowerCase());
+		locations().items.find((l) => String(l.id).toLowerCase() === id.toLowerCase());
 
 	router.add('GET', '/api/1.0/locations', read, (ctx) => {
-		pageByOffset(ctx, locations().filter(inDateRange(ctx.query)), {
+		cache.sendByOffset(ctx, cache.between(locations(), 'last_updated', ...dateRange(ctx.query)), {
 			defaultLimit: 1000,
 			maxLimit: 1000,
 			path: '/api/1.0/locations',

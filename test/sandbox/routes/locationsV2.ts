@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
 
-import {
-	notFound,
-	ocpiError,
-	ok,
-	pageByOffset,
-	type Query,
-	type RouteContext,
-	type Router,
-} from '../http';
+import { notFound, ocpiError, ok, type Query, type RouteContext, type Router } from '../http';
 import { Random } from '../random';
-import type { Json } from '../seed';
+import { pageCacheOf, versionedList } from '../pageCache';
+import { type Json, withoutKeys } from '../seed';
 import type { SandboxState } from '../state';
 
 // ---------------------------------------------------------------------------------------------
@@ -449,10 +442,17 @@ export function registerLocationV2Routes(router: Router, state: SandboxState): v
 		answering((ctx) => {
 			const matches = listFilter(state, ctx.query);
 			const excludeEvses = isTrue(ctx.query.exclude_evses);
-			const locations = state.seed.locations
-				.filter(matches)
-				.map((l) => locationV2View(state, l, { excludeEvses }));
-			pageByOffset(ctx, locations, {
+			const filters = withoutKeys(ctx.query, ['offset', 'limit']);
+			const locations = versionedList(
+				state,
+				'locations',
+				`locationsV2${JSON.stringify(filters)}`,
+				() =>
+					state.seed.locations
+						.filter(matches)
+						.map((l) => locationV2View(state, l, { excludeEvses })),
+			);
+			pageCacheOf(state).sendByOffset(ctx, locations, {
 				defaultLimit: 100,
 				maxLimit: 1000,
 				path: `/api/${ctx.params.version}/Locations`,

@@ -1,8 +1,9 @@
-import { ocpiError, pageByOffset, type Router } from '../http';
+import { ocpiError, type Router } from '../http';
+import { pageCacheOf, versionedList } from '../pageCache';
 import type { Json } from '../seed';
 import { meterValuesOf } from '../seeds/cpoData';
 import type { SandboxState } from '../state';
-import { checkQuery, matchesFilters } from './notifications';
+import { checkQuery, filtersKey, matchesFilters } from './notifications';
 
 /** meter_type is 0/1 in GreenFlux's schema but "EVSE" in its example: 0 ↔ EVSE, 1 ↔ S0 (an assumption). */
 const METER_TYPES: Record<string, string> = { '0': 'evse', '1': 's0', evse: 'evse', s0: 's0' };
@@ -28,27 +29,28 @@ export function registerMeterValueRoutes(router: Router, state: SandboxState): v
 		if (meterType !== undefined && !METER_TYPES[meterType.toLowerCase()]) {
 			return ocpiError(ctx, 2001, `'meter_type' must be 0 or 1 (got '${meterType}')`);
 		}
-		const from = Date.parse(ctx.query.date_from);
-		const to = Date.parse(ctx.query.date_to);
-		const items = meterValuesOf(state)
-			.filter((m) => {
-				const at = Date.parse(String(m.created));
-				return at >= from && at < to;
-			})
-			.filter(
-				matchesFilters(ctx.query, {
-					phase: 'phase',
-					measurand: 'measurand',
-					context: 'context',
-					unit: 'unit',
-				}),
-			)
-			.filter(
-				(m: Json) =>
-					meterType === undefined ||
-					METER_TYPES[String(m.meter_type).toLowerCase()] === METER_TYPES[meterType.toLowerCase()],
-			);
-		pageByOffset(ctx, items, {
+		const cache = pageCacheOf(state);
+		const created = cache.between(
+			versionedList(state, 'meterValues', 'meterValues', () => meterValuesOf(state)),
+			'created',
+			Date.parse(ctx.query.date_from),
+			Date.parse(ctx.query.date_to),
+		);
+		const filters = { phase: 'phase', measurand: 'measurand', context: 'context', unit: 'unit' };
+		const matches = matchesFilters(ctx.query, filters);
+		const wantedType = meterType === undefined ? undefined : METER_TYPES[meterType.toLowerCase()];
+		const items = cache.where(
+			created,
+			filtersKey({ ...ctx.query, meter_type: wantedType ?? '' }, [
+				...Object.keys(filters),
+				'meter_type',
+			]),
+			(m: Json) =>
+				matches(m) &&
+				(wantedType === undefined ||
+					METER_TYPES[String(m.meter_type).toLowerCase()] === wantedType),
+		);
+		cache.sendByOffset(ctx, items, {
 			defaultLimit: 10_000,
 			maxLimit: 100_000,
 			path: '/api/1.0/metervalues',

@@ -1,12 +1,5 @@
-import {
-	notFound,
-	ocpiError,
-	ok,
-	pageByOffset,
-	type Query,
-	type RouteContext,
-	type Router,
-} from '../http';
+import { notFound, ocpiError, type Query, type RouteContext, type Router } from '../http';
+import { pageCacheOf, versionedList, type Window } from '../pageCache';
 import type { Json } from '../seed';
 import { notificationsOf } from '../seeds/cpoData';
 import type { SandboxState } from '../state';
@@ -76,14 +69,13 @@ export function matchesFilters(query: Query, filters: Record<string, string>) {
 		wanted.every(([field, value]) => String(item[field] ?? '').toLowerCase() === value);
 }
 
-const inCreatedRange = (query: Query) => {
-	const from = Date.parse(query.date_from);
-	const to = Date.parse(query.date_to);
-	return (item: Json) => {
-		const at = Date.parse(String(item.created));
-		return at >= from && at < to;
-	};
-};
+/** Names the filters matchesFilters applies, for cache keys ('' when none applies). */
+export function filtersKey(query: Query, params: string[]): string {
+	const wanted = params
+		.filter((param) => query[param] !== undefined && query[param] !== '')
+		.map((param) => [param, query[param].toLowerCase()]);
+	return wanted.length > 0 ? JSON.stringify(wanted) : '';
+}
 
 interface StationPosition {
 	offset: number;
@@ -117,6 +109,15 @@ function decodeToken(token: string): StationPosition | undefined {
  * Filters are case-insensitive (GreenFlux's own example filters on direction `toGSOP`).
  */
 export function registerNotificationRoutes(router: Router, state: SandboxState): void {
+	const cache = pageCacheOf(state);
+	/** Notifications created in [date_from, date_to). */
+	const createdIn = (query: Query): Window =>
+		cache.between(
+			versionedList(state, 'notifications', 'notifications', () => notificationsOf(state)),
+			'created',
+			Date.parse(query.date_from),
+			Date.parse(query.date_to),
+		);
 	const supported = (ctx: RouteContext) => {
 		if (ctx.params.version === '1.0') return true;
 		ocpiError(ctx, 2001, `Unsupported versionNumber ${ctx.params.version}`, 400);
@@ -137,10 +138,12 @@ export function registerNotificationRoutes(router: Router, state: SandboxState):
 				})
 			)
 				return;
-			const items = notificationsOf(state)
-				.filter(inCreatedRange(ctx.query))
-				.filter(matchesFilters(ctx.query, { message_action: 'message_action' }));
-			pageByOffset(ctx, items, {
+			const items = cache.where(
+				createdIn(ctx.query),
+				filtersKey(ctx.query, ['message_action']),
+				matchesFilters(ctx.query, { message_action: 'message_action' }),
+			);
+			cache.sendByOffset(ctx, items, {
 				defaultLimit: 10_000,
 				maxLimit: 100_000,
 				path: '/api/1.0/chargestationnotifications',
@@ -185,20 +188,21 @@ export function registerNotificationRoutes(router: Router, state: SandboxState):
 				offset = position.offset;
 			}
 			const limit = Number(ctx.query.limit);
-			const items = notificationsOf(state)
-				.filter((n) => n.charge_station_id === station.charge_station_id)
-				.filter(inCreatedRange(ctx.query))
-				.filter(
-					matchesFilters(ctx.query, {
-						message_action: 'message_action',
-						charge_station_notification_id: 'charge_station_notification_id',
-						message_type: 'message_type',
-						direction: 'direction',
-						level: 'level',
-					}),
-				);
+			const filters = {
+				message_action: 'message_action',
+				charge_station_notification_id: 'charge_station_notification_id',
+				message_type: 'message_type',
+				direction: 'direction',
+				level: 'level',
+			};
+			const matches = matchesFilters(ctx.query, filters);
+			const items = cache.where(
+				createdIn(ctx.query),
+				JSON.stringify([station.charge_station_id, filtersKey(ctx.query, Object.keys(filters))]),
+				(n) => n.charge_station_id === station.charge_station_id && matches(n),
+			);
 			const headers: Record<string, string> = {};
-			if (offset + limit < items.length) {
+			if (offset + limit < items.end - items.start) {
 				const token = encodeToken({
 					offset: offset + limit,
 					station: String(station.charge_station_id),
@@ -208,7 +212,7 @@ export function registerNotificationRoutes(router: Router, state: SandboxState):
 				const next = new URLSearchParams({ ...ctx.query, continuationToken: token });
 				headers.Link = `</api/1.0/chargestationnotifications/${encodeURIComponent(String(station.charge_station_id))}?${next.toString()}>; rel="next"`;
 			}
-			ok(ctx, items.slice(offset, offset + limit), headers);
+			cache.send(ctx, items, offset, offset + limit, headers);
 		},
 	);
 }

@@ -1,4 +1,5 @@
-import { inDateRange, ocpiError, pageByOffset, type Router } from '../http';
+import { dateRange, ocpiError, type Router } from '../http';
+import { pageCacheOf, versionedList } from '../pageCache';
 import { sessionRetentionStart, sessionsOf } from '../seeds/cpoData';
 import type { SandboxState } from '../state';
 import { checkQuery } from './notifications';
@@ -17,9 +18,14 @@ export function registerSessionRoutes(router: Router, state: SandboxState): void
 		)
 			return;
 		const kept = sessionRetentionStart(state);
-		const items = sessionsOf(state)
-			.filter((s) => s.status === 'COMPLETED' && String(s.last_updated) >= kept)
-			.filter(inDateRange(ctx.query));
-		pageByOffset(ctx, items, { defaultLimit: 100, maxLimit: 1000, path: '/api/1.0/sessions' });
+		const completed = versionedList(state, 'sessions', 'sessions', () =>
+			sessionsOf(state).filter((s) => s.status === 'COMPLETED' && String(s.last_updated) >= kept),
+		);
+		const cache = pageCacheOf(state);
+		cache.sendByOffset(ctx, cache.between(completed, 'last_updated', ...dateRange(ctx.query)), {
+			defaultLimit: 100,
+			maxLimit: 1000,
+			path: '/api/1.0/sessions',
+		});
 	});
 }
