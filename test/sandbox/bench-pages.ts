@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure, not part of the published package */
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /* eslint-disable no-console */
 /**
