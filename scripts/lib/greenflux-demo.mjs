@@ -213,12 +213,14 @@ const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
 export async function startSandboxProcess({
 	port = 4010,
 	anchor,
+	scale,
 	commandDelayMs,
 	logFile,
 	timeoutMs = 60_000,
 } = {}) {
 	const args = ['--import', 'tsx', path.join('test', 'sandbox', 'cli.ts'), '--port', String(port)];
 	if (anchor) args.push('--anchor', anchor);
+	if (scale !== undefined) args.push('--scale', String(scale));
 	if (commandDelayMs !== undefined) args.push('--command-delay', String(commandDelayMs));
 	const env = { ...process.env };
 	if (logFile) env.GREENFLUX_SANDBOX_LOG = logFile;
