@@ -69,7 +69,7 @@ export function classifySessionStatus(
 		status,
 		previousStatus,
 	};
-	return { httpStatus: 200, items: [item] };
+	return { items: [item] };
 }
 
 /** The items of the events the user selected. */

@@ -2,8 +2,8 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { CA_PUSH_EVENTS, CA_PUSH_MODULE, EVENT_OPTIONS } from './events';
 
-// The node writes every answer itself and returns noWebhookResponse (see shared/push/receive.ts);
-// onReceived with responseData '' only matters if a future n8n ignored that flag.
+// n8n answers accepted pushes with the node's webhookResponse (the OCPI envelope), HTTP 200, once the
+// execution is registered; refusals are written by the node itself (see shared/push/receive.ts).
 const common = { name: 'default', responseMode: 'onReceived', responseData: '' } as const;
 
 /**

@@ -20,7 +20,7 @@ import type { PushTracker } from './tracker';
 /** One output item of the trigger (before the event/notification filters). */
 export type PushItem = SharedPushItem<PushModule, PushEvent>;
 
-/** 201 when the push created an object (CDR POST, session PUT, PUT of a location not seen before), else 200. */
+/** The items of one push. */
 export type ClassifiedPush = SharedClassifiedPush<PushModule, PushEvent>;
 
 type PushRoute = SharedPushRoute<PushModule>;
@@ -40,10 +40,7 @@ function classifyCdrs(
 	objects: IDataObject[],
 	receivedAt: string,
 ): ClassifiedPush {
-	return {
-		httpStatus: 201,
-		items: objects.map((cdr) => pushItem(route, receivedAt, cdr, 'cdr.created')),
-	};
+	return { items: objects.map((cdr) => pushItem(route, receivedAt, cdr, 'cdr.created')) };
 }
 
 /**
@@ -66,7 +63,6 @@ function classifySession(
 			? 'session.started'
 			: 'session.updated';
 	return {
-		httpStatus: route.method === 'PUT' ? 201 : 200,
 		items: [{ ...pushItem(route, receivedAt, session, event), countryCode, partyId, objectId }],
 	};
 }
@@ -84,7 +80,7 @@ function rememberEvses(tracker: PushTracker, locationId: string, location: IData
 
 /**
  * Locations (`/locations/{cc}/{party}/{location_id}[/{evse_uid}[/{connector_id}]]`):
- * - PUT of a location this trigger has not seen → location.created (HTTP 201);
+ * - PUT of a location this trigger has not seen → location.created;
  * - PUT of a location seen before (any earlier push for that location id) → location.updated: OCPI's
  *   PUT replaces the whole object, so a second PUT is an update;
  * - PATCH of location fields → location.updated;
@@ -106,12 +102,10 @@ function classifyLocation(
 	tracker.rememberLocation(objectId, receivedAt);
 
 	let event: PushEvent = 'location.updated';
-	let httpStatus: 200 | 201 = 200;
 	const extra: IDataObject = {};
 	if (evseUid === undefined) {
 		if (route.method === 'PUT' && !known) {
 			event = 'location.created';
-			httpStatus = 201;
 		}
 		rememberEvses(tracker, objectId, object);
 	} else if (connectorId === undefined) {
@@ -123,10 +117,7 @@ function classifyLocation(
 			tracker.rememberEvseStatus(objectId, evseUid, status);
 		}
 	}
-	return {
-		httpStatus,
-		items: [{ ...pushItem(route, receivedAt, object, event), ...ids, ...extra }],
-	};
+	return { items: [{ ...pushItem(route, receivedAt, object, event), ...ids, ...extra }] };
 }
 
 /**
@@ -142,7 +133,6 @@ function classifyNotifications(
 	const extra: IDataObject =
 		route.segments.length > 0 ? { pathSuffix: route.segments.join('/') } : {};
 	return {
-		httpStatus: 200,
 		items: objects.map((notification) => ({
 			...pushItem(route, receivedAt, notification, 'notification.received'),
 			...extra,

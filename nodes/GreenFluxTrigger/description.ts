@@ -2,9 +2,9 @@ import type { INodeProperties, IWebhookDescription, TriggerPanelDefinition } fro
 
 import { EVENT_OPTIONS, NOTIFICATION_LEVELS, PUSH_EVENTS } from './events';
 
-// The node writes every answer itself and returns noWebhookResponse (see shared/push/receive.ts);
-// onReceived with responseData '' only matters if a future n8n ignored that flag: it would then send
-// our envelope.
+// n8n answers accepted pushes with the node's webhookResponse (the OCPI envelope: responseData '' makes
+// n8n send it), HTTP 200, once the execution is registered; refusals are written by the node itself
+// (see shared/push/receive.ts).
 const common = { name: 'default', responseMode: 'onReceived', responseData: '' } as const;
 
 /**
@@ -88,7 +88,7 @@ export const properties: INodeProperties[] = [
 		default: [...PUSH_EVENTS],
 		required: true,
 		description:
-			'The pushes that start the workflow. Pushes of other events are still acknowledged (HTTP 200/201) so GreenFlux sees no error, but start nothing.',
+			'The pushes that start the workflow. Pushes of other events are still acknowledged (HTTP 200) so GreenFlux sees no error, but start nothing.',
 	},
 	{
 		displayName: 'Notification Filters',

@@ -11,6 +11,7 @@ import type {
 
 import { GreenFluxChargeAssistTrigger } from '../../nodes/GreenFluxChargeAssistTrigger/GreenFluxChargeAssistTrigger.node';
 import { CA_PUSH_EVENTS, STATUS_EVENTS } from '../../nodes/GreenFluxChargeAssistTrigger/events';
+import { answerLikeN8n, type RecordedResponse } from './n8nAnswer';
 
 // A hand-written IWebhookFunctions fake, as in trigger.test.ts: the request as n8n 2.41 hands it to
 // webhook() (express request with `path`, lower-cased headers, `rawBody` and `contentType`;
@@ -34,6 +35,7 @@ interface PushOptions {
 interface PushResult {
 	result: IWebhookResponseData;
 	status?: number;
+	answeredBy?: 'node' | 'n8n';
 	headers: Record<string, string>;
 	envelope?: { status_code: number; status_message: string; timestamp: string };
 	items: IDataObject[];
@@ -76,11 +78,7 @@ async function push(
 	};
 	const staticData = options.staticData ?? {};
 	const parameters = { ...defaults, ...options.parameters };
-	const response = {
-		status: undefined as number | undefined,
-		headers: {},
-		body: undefined as string | undefined,
-	};
+	const response: RecordedResponse = { status: undefined, headers: {}, body: undefined };
 	const res = {
 		headersSent: false,
 		writeHead(status: number, responseHeaders: Record<string, string>) {
@@ -125,9 +123,11 @@ async function push(
 		getWorkflowStaticData: () => staticData,
 	} as unknown as IWebhookFunctions;
 	const result = await trigger.webhook.call(fns);
+	answerLikeN8n(result, response, res.headersSent);
 	return {
 		result,
 		status: response.status,
+		answeredBy: response.answeredBy,
 		headers: response.headers,
 		envelope: response.body === undefined ? undefined : JSON.parse(response.body),
 		items: (result.workflowData?.[0] ?? []).map((item: INodeExecutionData) => item.json),
@@ -153,18 +153,22 @@ const status = (
 	error: value === 'REJECTED' ? 'EVSE_NOT_AVAILABLE' : null,
 });
 
+/** Accepted: n8n answers (after registering the execution) HTTP 200 with the node's OCPI envelope. */
 function expectAccepted(outcome: PushResult) {
 	expect(outcome.status).toBe(200);
+	expect(outcome.answeredBy).toBe('n8n');
+	expect(outcome.result.webhookResponse).toEqual(outcome.envelope);
 	expect(outcome.envelope).toEqual({
 		status_code: 1000,
 		status_message: 'Success',
 		timestamp: expect.any(String),
 	});
-	expect(outcome.result.noWebhookResponse).toBe(true);
+	expect(outcome.result.noWebhookResponse).toBeUndefined();
 }
 
 function expectRefused(outcome: PushResult, httpStatus: number, message: RegExp) {
 	expect(outcome.status).toBe(httpStatus);
+	expect(outcome.answeredBy).toBe('node');
 	expect(outcome.envelope?.status_message).toMatch(message);
 	expect(outcome.result).toEqual({ noWebhookResponse: true });
 	expect(outcome.items).toEqual([]);

@@ -10,6 +10,7 @@ import { bodyObjects } from '../../nodes/shared/push/body';
 import { pushItem } from '../../nodes/shared/push/item';
 import { PushMemory } from '../../nodes/shared/push/memory';
 import { receivePush, type PushSpec } from '../../nodes/shared/push/receive';
+import { answerLikeN8n, type RecordedResponse } from './n8nAnswer';
 
 // A second, made-up push trigger built from the shared parts only: one module (`sessions`, POST or
 // PUT on the base URL, a bare session or one in `{data}`), events by the session's `status`, the
@@ -36,10 +37,7 @@ const spec: PushSpec<Module, Event> = {
 		memory.remember('lastStatus', id, status);
 		memory.save();
 		const event: Event = status === 'STOPPED' ? 'session.stopped' : 'session.started';
-		return {
-			httpStatus: route.method === 'POST' ? 201 : 200,
-			items: [{ ...pushItem(route, receivedAt, session, event), previousStatus }],
-		};
+		return { items: [{ ...pushItem(route, receivedAt, session, event), previousStatus }] };
 	},
 	select(items) {
 		const events = this.getNodeParameter('events', []) as string[];
@@ -60,6 +58,7 @@ interface PushOptions {
 interface PushResult {
 	result: IWebhookResponseData;
 	status?: number;
+	answeredBy?: 'node' | 'n8n';
 	headers: Record<string, string>;
 	envelope: { status_code: number; status_message: string; timestamp: string };
 	items: IDataObject[];
@@ -97,11 +96,7 @@ async function push(
 		events: options.events ?? ['session.started', 'session.stopped'],
 	};
 	const staticData = options.staticData ?? {};
-	const response = {
-		status: undefined as number | undefined,
-		headers: {} as Record<string, string>,
-		body: '',
-	};
+	const response: RecordedResponse = { status: undefined, headers: {}, body: undefined };
 	const res = {
 		headersSent: false,
 		writeHead(status: number, responseHeaders: Record<string, string>) {
@@ -131,11 +126,13 @@ async function push(
 		},
 	} as unknown as IWebhookFunctions;
 	const result = await receivePush.call(fns, spec);
+	answerLikeN8n(result, response, res.headersSent);
 	return {
 		result,
 		status: response.status,
+		answeredBy: response.answeredBy,
 		headers: response.headers,
-		envelope: JSON.parse(response.body) as PushResult['envelope'],
+		envelope: JSON.parse(response.body ?? '') as PushResult['envelope'],
 		items: (result.workflowData?.[0] ?? []).map((item: INodeExecutionData) => item.json),
 		request,
 	};
@@ -143,21 +140,25 @@ async function push(
 
 function expectRefused(outcome: PushResult, status: number, ocpiCode: number, message: RegExp) {
 	expect(outcome.status).toBe(status);
+	expect(outcome.answeredBy).toBe('node');
 	expect(outcome.envelope.status_code).toBe(ocpiCode);
 	expect(outcome.envelope.status_message).toMatch(message);
 	expect(outcome.result).toEqual({ noWebhookResponse: true });
 	expect(outcome.result.workflowData).toBeUndefined();
 }
 
-function expectSuccess(outcome: PushResult, status: 200 | 201) {
-	expect(outcome.status).toBe(status);
+/** Accepted: n8n answers (after registering the execution) HTTP 200 with the node's OCPI envelope. */
+function expectSuccess(outcome: PushResult) {
+	expect(outcome.status).toBe(200);
+	expect(outcome.answeredBy).toBe('n8n');
+	expect(outcome.result.webhookResponse).toEqual(outcome.envelope);
 	expect(outcome.envelope).toEqual({
 		status_code: 1000,
 		status_message: 'Success',
 		timestamp: expect.any(String),
 	});
 	expect(outcome.headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8' });
-	expect(outcome.result.noWebhookResponse).toBe(true);
+	expect(outcome.result.noWebhookResponse).toBeUndefined();
 }
 
 describe('a second push trigger built from nodes/shared/push', () => {
@@ -167,7 +168,7 @@ describe('a second push trigger built from nodes/shared/push', () => {
 			body: { id: 's1', status: 'ACTIVE' },
 			staticData,
 		});
-		expectSuccess(started, 201);
+		expectSuccess(started);
 		expect(started.items).toEqual([
 			{
 				event: 'session.started',
@@ -187,7 +188,7 @@ describe('a second push trigger built from nodes/shared/push', () => {
 			body: { data: { id: 's1', status: 'STOPPED' } },
 			staticData,
 		});
-		expectSuccess(stopped, 200);
+		expectSuccess(stopped);
 		expect(stopped.items).toEqual([
 			expect.objectContaining({
 				event: 'session.stopped',
@@ -205,8 +206,8 @@ describe('a second push trigger built from nodes/shared/push', () => {
 			events: ['session.stopped'],
 			staticData,
 		});
-		expectSuccess(outcome, 200);
-		expect(outcome.result).toEqual({ noWebhookResponse: true });
+		expectSuccess(outcome);
+		expect(outcome.result.workflowData).toBeUndefined();
 		expect(staticData).toEqual({ lastStatus: { 'session-s2': 'ACTIVE' } });
 	});
 

@@ -8,6 +8,7 @@ import type {
 
 import { GreenFluxTrigger } from '../../nodes/GreenFluxTrigger/GreenFluxTrigger.node';
 import { PUSH_EVENTS } from '../../nodes/GreenFluxTrigger/events';
+import { answerLikeN8n, type RecordedResponse } from './n8nAnswer';
 
 // A hand-written IWebhookFunctions fake (the pattern of n8n's testWebhookTriggerNode, without
 // jest-mock-extended): the request is built the way n8n 2.41 hands it to webhook() — express request
@@ -40,6 +41,8 @@ interface PushOptions {
 interface PushResult {
 	result: IWebhookResponseData;
 	status?: number;
+	/** Who wrote the answer: the node (refusals) or n8n (accepted pushes, see answerLikeN8n). */
+	answeredBy?: 'node' | 'n8n';
 	responseHeaders: Record<string, string>;
 	envelope?: { status_code: number; status_message: string; timestamp: string };
 	items: IDataObject[];
@@ -96,10 +99,10 @@ async function push(
 			: n8nParsedBody(text, mediaType ?? '');
 	const staticData = options.staticData ?? {};
 	const parameters = { ...defaults, ...options.parameters };
-	const response = {
-		status: undefined as number | undefined,
-		headers: {} as Record<string, string>,
-		body: undefined as string | undefined,
+	const response: RecordedResponse & { headersSent: boolean } = {
+		status: undefined,
+		headers: {},
+		body: undefined,
 		headersSent: false,
 	};
 	const res = {
@@ -158,10 +161,12 @@ async function push(
 		},
 	} as unknown as IWebhookFunctions;
 	const result = await trigger.webhook.call(fns);
+	answerLikeN8n(result, response, response.headersSent);
 	const items = (result.workflowData?.[0] ?? []).map((item: INodeExecutionData) => item.json);
 	return {
 		result,
 		status: response.status,
+		answeredBy: response.answeredBy,
 		responseHeaders: response.headers,
 		envelope:
 			response.body === undefined
@@ -174,20 +179,24 @@ async function push(
 	};
 }
 
-function expectSuccess(outcome: PushResult, status: 200 | 201) {
-	expect(outcome.status).toBe(status);
+/** Accepted: n8n answers (after registering the execution) HTTP 200 with the node's OCPI envelope. */
+function expectSuccess(outcome: PushResult) {
+	expect(outcome.status).toBe(200);
+	expect(outcome.answeredBy).toBe('n8n');
+	expect(outcome.result.webhookResponse).toEqual(outcome.envelope);
 	expect(outcome.envelope).toEqual({
 		status_code: 1000,
 		status_message: 'Success',
 		timestamp: expect.any(String),
 	});
 	expect(Date.parse(outcome.envelope!.timestamp)).not.toBeNaN();
-	expect(outcome.result.noWebhookResponse).toBe(true);
+	expect(outcome.result.noWebhookResponse).toBeUndefined();
 	expect(outcome.responseHeaders['Content-Type']).toMatch(/^application\/json/);
 }
 
 function expectRefused(outcome: PushResult, status: number, ocpiCode: number, message: RegExp) {
 	expect(outcome.status).toBe(status);
+	expect(outcome.answeredBy).toBe('node');
 	expect(outcome.envelope?.status_code).toBe(ocpiCode);
 	expect(outcome.envelope?.status_message).toMatch(message);
 	expect(outcome.result).toEqual({ noWebhookResponse: true });
@@ -251,10 +260,10 @@ const notification = (level: string, action: string, extra: IDataObject = {}) =>
 });
 
 describe('GreenFlux Trigger: classification and output', () => {
-	it('CDR POST → cdr.created, HTTP 201, the CDR as sent, no path parameters', async () => {
+	it('CDR POST → cdr.created, HTTP 200 (answered by n8n), the CDR as sent, no path parameters', async () => {
 		const cdr = { id: 'NLGFX638000000000000000', total_energy: 12.5, location: { id: 'loc-1' } };
 		const outcome = await push('POST', '/cdrs', { body: cdr });
-		expectSuccess(outcome, 201);
+		expectSuccess(outcome);
 		expect(outcome.items).toEqual([
 			{
 				event: 'cdr.created',
@@ -285,12 +294,12 @@ describe('GreenFlux Trigger: classification and output', () => {
 		expect(enveloped.items.map((i) => (i.object as IDataObject).id)).toEqual(['A', 'B']);
 		const single = await push('POST', '/cdrs', { body: { data: { id: 'D' } } });
 		expect(single.items.map((i) => i.object)).toEqual([{ id: 'D' }]);
-		expectSuccess(single, 201);
+		expectSuccess(single);
 	});
 
-	it('session PUT → session.started (201) with country, party and session id from the path', async () => {
+	it('session PUT → session.started with country, party and session id from the path', async () => {
 		const outcome = await push('PUT', SESSION_PATH, { body: session });
-		expectSuccess(outcome, 201);
+		expectSuccess(outcome);
 		expect(outcome.items).toEqual([
 			{
 				event: 'session.started',
@@ -318,7 +327,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 			last_updated: '2026-10-30T08:15:00Z',
 		};
 		const fullOutcome = await push('PATCH', SESSION_PATH, { body: full });
-		expectSuccess(fullOutcome, 200);
+		expectSuccess(fullOutcome);
 		expect(fullOutcome.items[0]).toMatchObject({
 			event: 'session.updated',
 			method: 'PATCH',
@@ -335,7 +344,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 		const compactOutcome = await push('PATCH', '/sessions/BE/ABC/other-session-7', {
 			body: compact,
 		});
-		expectSuccess(compactOutcome, 200);
+		expectSuccess(compactOutcome);
 		expect(compactOutcome.items).toEqual([
 			{
 				event: 'session.updated',
@@ -355,10 +364,10 @@ describe('GreenFlux Trigger: classification and output', () => {
 		const patch = await push('PATCH', SESSION_PATH, {
 			body: { kwh: 11.3, status: 'COMPLETED', end_datetime: '2026-10-30T10:00:00Z' },
 		});
-		expectSuccess(patch, 200);
+		expectSuccess(patch);
 		expect(patch.items[0]).toMatchObject({ event: 'session.completed', objectId: session.id });
 		const put = await push('PUT', SESSION_PATH, { body: { ...session, status: 'completed' } });
-		expectSuccess(put, 201);
+		expectSuccess(put);
 		expect(put.items[0].event).toBe('session.completed');
 	});
 
@@ -368,9 +377,9 @@ describe('GreenFlux Trigger: classification and output', () => {
 			staticData = {};
 		});
 
-		it('PUT of a new location → location.created (201); the same location again → location.updated (200)', async () => {
+		it('PUT of a new location → location.created; the same location again → location.updated', async () => {
 			const first = await push('PUT', '/locations/NL/GFX/loc-1', { body: location, staticData });
-			expectSuccess(first, 201);
+			expectSuccess(first);
 			expect(first.items).toEqual([
 				{
 					event: 'location.created',
@@ -391,7 +400,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 			});
 
 			const again = await push('PUT', '/locations/NL/GFX/loc-1', { body: location, staticData });
-			expectSuccess(again, 200);
+			expectSuccess(again);
 			expect(again.items[0].event).toBe('location.updated');
 		});
 
@@ -401,7 +410,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 				body: { status: 'CHARGING' },
 				staticData,
 			});
-			expectSuccess(charging, 200);
+			expectSuccess(charging);
 			expect(charging.items).toEqual([
 				{
 					event: 'evse.status_changed',
@@ -446,7 +455,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 				body: { name: 'Renamed', last_updated: 'x' },
 				staticData,
 			});
-			expectSuccess(locationPatch, 200);
+			expectSuccess(locationPatch);
 			expect(locationPatch.items[0]).toMatchObject({
 				event: 'location.updated',
 				objectId: 'loc-1',
@@ -467,7 +476,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 				body: { id: '2', standard: 'IEC_62196_T2', status: 'X' },
 				staticData,
 			});
-			expectSuccess(connector, 200);
+			expectSuccess(connector);
 			expect(connector.items[0]).toMatchObject({
 				event: 'location.updated',
 				evseUid: 'NL-GFX-E0001-1',
@@ -487,7 +496,7 @@ describe('GreenFlux Trigger: classification and output', () => {
 			notification('Warning', 'Heartbeat', { charge_station_message_payload: 'not json' }),
 		];
 		const outcome = await push('PUT', '/notifications', { body: list });
-		expectSuccess(outcome, 200);
+		expectSuccess(outcome);
 		expect(outcome.items).toHaveLength(3);
 		expect(outcome.items[0]).toEqual({
 			event: 'notification.received',
@@ -520,16 +529,16 @@ describe('GreenFlux Trigger: event selection and notification filters', () => {
 		expect(defaults.events).toEqual([...PUSH_EVENTS]);
 	});
 
-	it('pushes of unselected events are acknowledged (200/201 + OCPI success) and start no execution', async () => {
+	it('pushes of unselected events are acknowledged (200 + OCPI success, by n8n at once) and start no execution', async () => {
 		const parameters = { events: ['evse.status_changed'] };
 		const cdr = await push('POST', '/cdrs', { body: { id: 'x' }, parameters });
-		expectSuccess(cdr, 201);
+		expectSuccess(cdr);
 		expect(cdr.result.workflowData).toBeUndefined();
 		const sessionPatch = await push('PATCH', SESSION_PATH, {
 			body: { kwh: 1, status: 'ACTIVE' },
 			parameters,
 		});
-		expectSuccess(sessionPatch, 200);
+		expectSuccess(sessionPatch);
 		expect(sessionPatch.result.workflowData).toBeUndefined();
 		const staticData: IDataObject = {};
 		const location = await push('PUT', '/locations/NL/GFX/loc-1', {
@@ -537,7 +546,7 @@ describe('GreenFlux Trigger: event selection and notification filters', () => {
 			parameters,
 			staticData,
 		});
-		expectSuccess(location, 201);
+		expectSuccess(location);
 		expect(location.result.workflowData).toBeUndefined();
 		// ...but the state is still tracked, so the selected event knows the previous status
 		const evse = await push('PATCH', '/locations/NL/GFX/loc-1/E1', {
@@ -600,7 +609,7 @@ describe('GreenFlux Trigger: event selection and notification filters', () => {
 			body: mixed,
 			parameters: { notificationFilters: { messageActions: 'Authorize' } },
 		});
-		expectSuccess(none, 200);
+		expectSuccess(none);
 		expect(none.result.workflowData).toBeUndefined();
 	});
 });
@@ -642,7 +651,6 @@ describe('GreenFlux Trigger: authentication', () => {
 		}
 		expectSuccess(
 			await push('POST', '/cdrs', { body: { id: 'x' }, authorization: `token   ${TOKEN} ` }),
-			201,
 		);
 	});
 
@@ -852,7 +860,7 @@ describe('GreenFlux Trigger: bodies', () => {
 				body: '\ufeff{"id":"RAW-1","total_energy":1.5}',
 				contentType,
 			});
-			expectSuccess(outcome, 201);
+			expectSuccess(outcome);
 			expect(outcome.items.map((i) => i.object)).toEqual([{ id: 'RAW-1', total_energy: 1.5 }]);
 		}
 	});
@@ -915,7 +923,7 @@ describe('GreenFlux Trigger: push URLs', () => {
 			prefix: '/webhook-test',
 			params: { countryCode: 'XX', partyId: 'YYY', [`locationId_${WEBHOOK_ID}`]: 'wrong' },
 		});
-		expectSuccess(outcome, 201);
+		expectSuccess(outcome);
 		expect(outcome.items[0]).toMatchObject({
 			event: 'session.started',
 			module: 'sessions',

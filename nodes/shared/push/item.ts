@@ -17,8 +17,6 @@ export interface PushItem<
 
 /** What a classifier makes of one push. */
 export interface ClassifiedPush<M extends string = string, E extends string = string> {
-	/** 201 when the push created an object, else 200 (the OCPI success answer's HTTP status). */
-	httpStatus: 200 | 201;
 	items: Array<PushItem<M, E>>;
 }
 

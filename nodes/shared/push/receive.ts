@@ -111,15 +111,18 @@ function refuse(
 
 /**
  * Handles one push: token → URL → body → objects → classification → filters → answer.
- * Every answer is written here and `noWebhookResponse` returned:
- * - refusals (401, 400, 404, 405, 500) start no execution;
- * - accepted pushes get 200, or 201 when they created an object, plus the OCPI success envelope,
- *   with or without `workflowData` (no execution when the user did not select the event).
- * Why not n8n's own onReceived answer (`webhookResponse` + responseData ''): n8n takes its response
- * code from the webhook description, so it cannot answer 201 per push; and with that answer n8n
- * 2.41.1 did not persist the static data webhook() changed (EVSE statuses and known locations were
- * lost between pushes; verified against a real n8n 2.41.1), whereas with the node answering itself
- * (n8n's responseCallback runs before the execution starts) they are saved.
+ * - Refusals (401, 400, 404, 405, 500) are written here at once (`noWebhookResponse`): they need their
+ *   own HTTP status and headers, and start no execution.
+ * - Accepted pushes are answered by n8n: the node returns the OCPI success envelope as
+ *   `webhookResponse` (the descriptions' responseMode onReceived, responseData '', no responseCode:
+ *   HTTP 200). With `workflowData`, n8n 2.41 sends that answer only after WorkflowRunner.run has
+ *   registered the execution (the execution row in the database; in queue mode, the job in Redis),
+ *   exactly as for its own Webhook node: a push GreenFlux saw accepted is never lost, even if n8n
+ *   dies right after answering. Without workflowData (the user did not select the event) n8n answers
+ *   at once. n8n fixes the status per webhook description, so a push that created an object gets 200,
+ *   not 201 (OCPI accepts 200 for a PUT of a new object).
+ * What the classifier changed in the static data (EVSE statuses, known locations) is saved by n8n
+ * when it answers (live-webhooks' responseCallback), best effort: see PushMemory.
  */
 export async function receivePush<M extends string, E extends string>(
 	this: IWebhookFunctions,
@@ -177,12 +180,11 @@ export async function receivePush<M extends string, E extends string>(
 	if (isRejection(objects)) return refuse.call(this, res, objects, context);
 
 	const staticData = this.getWorkflowStaticData('node');
-	const { httpStatus, items } = spec.classify(route, objects, staticData, new Date().toISOString());
+	const { items } = spec.classify(route, objects, staticData, new Date().toISOString());
 	const selected = spec.select.call(this, items);
-	const result: IWebhookResponseData = {};
+	const result: IWebhookResponseData = {
+		webhookResponse: ocpiEnvelope(OCPI_SUCCESS, 'Success'),
+	};
 	if (selected.length > 0) result.workflowData = [selected.map((item) => ({ json: item }))];
-
-	writeEnvelope(res, httpStatus, ocpiEnvelope(OCPI_SUCCESS, 'Success'));
-	result.noWebhookResponse = true;
 	return result;
 }
