@@ -3,7 +3,8 @@
 // `POST /__sandbox/publish` (test/sandbox/push/publishingSandbox.ts, so the push emitter can file what it
 // pushes), and an n8n 2.41.1 with the same package tarball, credentials and owner as the suite's, in a
 // folder of the run's temporary folder. `restart()` stops n8n and starts it again on the same user
-// folder and port; `stop()` stops both (also call it when the scenario fails).
+// folder and port; `kill()` ends it with SIGKILL (no shutdown at all) and `start()` starts it again;
+// `stop()` stops both (also call it when the scenario fails).
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import {
 	runN8nCli,
 	startN8n,
 } from '../../../scripts/lib/n8n-process.mjs';
-import { stopGroup, trackGroup } from '../../../scripts/lib/processes.mjs';
+import { killGroup, stopGroup, trackGroup } from '../../../scripts/lib/processes.mjs';
 import {
 	CREDENTIALS,
 	ensureRuntimeFromNpmScript,
@@ -35,7 +36,7 @@ import { createContext } from './context.mjs';
 const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
 
 /** Starts test/sandbox/push/publishingSandbox.ts in its own process group: { url, pid, stop() }. */
-async function startPublishingSandbox({ anchor, logFile, timeoutMs = 60_000 }) {
+async function startPublishingSandbox({ anchor, logFile, extraArgs = [], timeoutMs = 60_000 }) {
 	const args = [
 		'--import',
 		'tsx',
@@ -46,6 +47,7 @@ async function startPublishingSandbox({ anchor, logFile, timeoutMs = 60_000 }) {
 		anchor,
 		'--command-delay',
 		'1000',
+		...extraArgs,
 	];
 	const child = spawn(process.execPath, args, {
 		cwd: REPO_ROOT,
@@ -89,11 +91,11 @@ async function startPublishingSandbox({ anchor, logFile, timeoutMs = 60_000 }) {
 
 /**
  * @param {object} ctx the suite's ctx (its tarball in ctx.tmpDir, its log function)
- * @param {{ name: string, env?: Record<string, string> }} options folder name under ctx.tmpDir; extra n8n environment
+ * @param {{ name: string, env?: Record<string, string>, sandboxArgs?: string[] }} options folder name under ctx.tmpDir; extra n8n environment; extra sandbox options (e.g. --scale 34)
  * @returns {Promise<{ ctx: object, sandbox: object, exportFolder: string, folder: string, restart(): Promise<number>, stop(): Promise<void> }>}
  *   `ctx` is a full scenario context (lib/context.mjs) for this n8n and sandbox; restart() resolves with the seconds n8n was down.
  */
-export async function startOwnInstance(ctx, { name, env: extraEnv = {} }) {
+export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxArgs = [] }) {
 	const folder = path.join(ctx.tmpDir, name);
 	const userFolder = path.join(folder, 'n8n');
 	const exportFolder = path.join(folder, 'exports');
@@ -110,7 +112,11 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {} }) {
 		stops.length = 0;
 	};
 	try {
-		const sandbox = await startPublishingSandbox({ anchor, logFile: sandboxLog });
+		const sandbox = await startPublishingSandbox({
+			anchor,
+			logFile: sandboxLog,
+			extraArgs: sandboxArgs,
+		});
 		stops.push(sandbox.stop);
 		const runtime = await ensureRuntimeFromNpmScript({ quiet: true });
 		const tarball =
@@ -186,6 +192,18 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {} }) {
 				n8n = await restartN8n(runtime, env, n8n, { logFile: n8nLog });
 				return (Date.now() - started) / 1000;
 			},
+			/** Ends n8n and its task runners with SIGKILL (a crash: no shutdown, nothing saved); resolves once they are gone. */
+			async kill() {
+				killGroup(n8n.pid, 'SIGKILL');
+				await n8n.stop();
+			},
+			/** Starts n8n again after kill() (same user folder, database and port); resolves once it is ready. */
+			async start() {
+				n8n = await startN8n(runtime, env, { logFile: n8nLog });
+			},
+			/** Node 24 of the n8n runtime (it has node:sqlite, to read n8n's database). */
+			nodeBin: runtime.nodeBin,
+			databaseFile: path.join(userFolder, '.n8n', 'database.sqlite'),
 			output: () => n8n.output(),
 			stop,
 		};

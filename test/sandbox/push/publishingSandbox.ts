@@ -12,6 +12,7 @@ import { registerPublishRoutes } from './publish';
  * was published — GreenFlux's data growing while it pushes, for tests of the missed-push safety net.
  *
  *   npx tsx test/sandbox/push/publishingSandbox.ts [--port 4010] [--anchor ISO] [--command-delay MS]
+ *     [--scale X] [--publish-all-cdrs]   (as for npm run sandbox)
  *   (GREENFLUX_SANDBOX_LOG=<file> logs every served API request, as with `npm run sandbox`)
  */
 const { values } = parseArgs({
@@ -19,6 +20,8 @@ const { values } = parseArgs({
 		port: { type: 'string', default: process.env.GREENFLUX_SANDBOX_PORT ?? '4010' },
 		anchor: { type: 'string' },
 		'command-delay': { type: 'string', default: '1500' },
+		scale: { type: 'string', default: '1' },
+		'publish-all-cdrs': { type: 'boolean', default: false },
 	},
 });
 
@@ -27,6 +30,8 @@ async function main() {
 		port: Number(values.port),
 		anchor: values.anchor,
 		commandDelayMs: Number(values['command-delay']),
+		scale: Number(values.scale),
+		publishAllCdrs: values['publish-all-cdrs'],
 	});
 	registerPublishRoutes(sandbox.control, sandbox.state);
 	console.log(`GreenFlux sandbox listening on ${sandbox.url} (with POST /__sandbox/publish)`);
