@@ -14,9 +14,12 @@ function readMap(value: unknown): StringMap {
  * Bounded string maps a push trigger keeps between pushes in its workflow static data
  * (`getWorkflowStaticData('node')`), one per top-level key given in `limits` (key → most entries).
  * Each map keeps insertion order and forgets its oldest entries first; keys must not be integer-like
- * (JavaScript lists those first, which would break the order). n8n saves static data after the webhook
- * answered, for production executions only; pushes handled at the same moment each start from the
- * same saved state, so one of their changes may be lost.
+ * (JavaScript lists those first, which would break the order). Best effort: n8n saves static data
+ * when it answers, for production webhooks only; pushes handled at the same moment each start from the
+ * same saved state, so one of their changes may be lost; and n8n 2.41.1 answers a push that starts an
+ * execution only after registering it, and does not keep that push's changes (measured in e2e 07:
+ * only the changes of pushes that start no execution survive). The GreenFlux Poll Trigger is the
+ * reliable source of previous statuses.
  */
 export class PushMemory<K extends string> {
 	private readonly maps = {} as Record<K, StringMap>;

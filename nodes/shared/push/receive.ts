@@ -122,7 +122,9 @@ function refuse(
  *   at once. n8n fixes the status per webhook description, so a push that created an object gets 200,
  *   not 201 (OCPI accepts 200 for a PUT of a new object).
  * What the classifier changed in the static data (EVSE statuses, known locations) is saved by n8n
- * when it answers (live-webhooks' responseCallback), best effort: see PushMemory.
+ * when it answers (live-webhooks' responseCallback), but n8n 2.41.1 keeps it only from pushes that start
+ * no execution: best effort, see PushMemory. It is never a reason to answer before the execution is
+ * registered.
  */
 export async function receivePush<M extends string, E extends string>(
 	this: IWebhookFunctions,

@@ -187,8 +187,9 @@ export function expectedItem(push) {
  * previousStatus of every EVSE push (by plan index): `expected` is the last status of that EVSE in an earlier
  * location PUT (its evses) or EVSE PATCH, else null — what the trigger reports when it sees the pushes one after
  * the other and n8n kept every change; `possible` adds what it can report when n8n lost some of the trigger's
- * static data (null or any earlier status of that EVSE: n8n saves static data whole after the node answered,
- * so overlapping or quickly following pushes undo each other's changes). For a trigger that saw no location before.
+ * static data (null or any earlier status of that EVSE: n8n saves static data whole when it answers, so
+ * overlapping pushes undo each other's changes, and it does not keep the changes of a push that starts an
+ * execution). For a trigger that saw no location before.
  */
 export function previousStatuses(plan) {
 	const out = new Map();

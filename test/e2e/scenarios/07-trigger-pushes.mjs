@@ -113,8 +113,8 @@ export async function run(ctx) {
 		log(
 			`executions per event: ${JSON.stringify(result.perEvent)}; ${result.items.length} items equal their pushes`,
 		);
-		// n8n loads a workflow's static data when a request arrives and saves it whole after the node answered
-		// (last write wins), so the EVSE statuses the trigger remembers get lost when pushes overlap.
+		// n8n 2.41 keeps the trigger's static data changes only from pushes that start no execution (here every
+		// push starts one), so previousStatus is mostly null: printed, not checked (best effort, see README).
 		check(result.previousTotal === 40, 'the load has 40 EVSE status pushes');
 		log(
 			`previousStatus with ${CONCURRENCY} pushes in flight: ${result.previousRight}/${result.previousTotal} as if seen one after the other` +

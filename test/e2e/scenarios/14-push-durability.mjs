@@ -62,12 +62,20 @@ function pullWorkflow(anchor) {
 	};
 }
 
-/** Acknowledged pushes without an execution (ids of `records` not found in the stored executions). */
-async function missingExecutions(probe, workflowId, records) {
+/**
+ * The executions of acknowledged pushes (found by the pushed notification's id): { missing: [ids without an
+ * execution], statuses: { status: count } of those found (an execution n8n was running when it died is
+ * "crashed": stored with the pushed object, not finished) }.
+ */
+async function executionsOf(probe, workflowId, records) {
 	const missing = [];
-	for (const record of records)
-		if ((await probe.executionsWith(record.id, workflowId)).length === 0) missing.push(record.id);
-	return missing;
+	const statuses = {};
+	for (const record of records) {
+		const found = await probe.executionsWith(record.id, workflowId);
+		if (found.length === 0) missing.push(record.id);
+		for (const { status } of found) statuses[status] = (statuses[status] ?? 0) + 1;
+	}
+	return { missing, statuses };
 }
 
 export async function run(ctx) {
@@ -116,7 +124,7 @@ export async function run(ctx) {
 		const acked = records.filter(is2xx);
 		const refused = records.filter((r) => r.error && /ECONNREFUSED/.test(r.error));
 		const otherFailures = records.filter((r) => !is2xx(r) && !refused.includes(r));
-		const missing = await missingExecutions(probe, id, acked);
+		const { missing, statuses: ackedStatuses } = await executionsOf(probe, id, acked);
 		const executed = (
 			await probe.query('SELECT count(*) AS n FROM execution_entity WHERE workflowId = ?', [
 				String(id),
@@ -124,7 +132,7 @@ export async function run(ctx) {
 		)[0].n;
 		log(
 			`crash: ${records.length} pushes at concurrency ${CRASH.concurrency}, n8n SIGKILLed after ${stored} stored executions and back after ${restartSeconds.toFixed(1)}s: ` +
-				`acked ${acked.length}, executed ${acked.length - missing.length} of them (${executed} executions in all: ${JSON.stringify(recovered)}), ` +
+				`acked ${acked.length}, executed ${acked.length - missing.length} of them ${JSON.stringify(ackedStatuses)} (${executed} executions in all: ${JSON.stringify(recovered)}), ` +
 				`refused while down ${refused.length}, other failures ${otherFailures.length} (${JSON.stringify(countErrors(otherFailures))})`,
 		);
 		check(
@@ -157,7 +165,7 @@ export async function run(ctx) {
 		const overloadCounts = await settled(probe, id, { timeoutMs: 300_000 });
 		const settleSeconds = (Date.now() - answeredAt) / 1000;
 		const overloadAcked = overload.filter(is2xx);
-		const overloadMissing = await missingExecutions(probe, id, overloadAcked);
+		const { missing: overloadMissing } = await executionsOf(probe, id, overloadAcked);
 		const overloadExecutions =
 			(await probe.query('SELECT count(*) AS n FROM execution_entity'))[0].n - before;
 		const ms = overloadAcked.map((r) => r.ms);
@@ -195,7 +203,7 @@ export async function run(ctx) {
 		const file = o.nodeOutput(pulled, 'Get CDRs')[0];
 		await settled(probe, id);
 		const duringAcked = during.filter(is2xx);
-		const duringMissing = await missingExecutions(probe, id, duringAcked);
+		const { missing: duringMissing } = await executionsOf(probe, id, duringAcked);
 		const longest = Math.max(...during.map((r) => r.ms));
 		log(
 			`large pull: ${file?.rows} CDRs in ${file?.pages} pages as ${file?.fileName} in ${pullSeconds.toFixed(1)}s; meanwhile ${during.length} pushes (one every ${PULL.pushEveryMs} ms): ` +
