@@ -45,13 +45,15 @@ export function openDatabaseProbe(nodeBin, databaseFile) {
 		});
 	return {
 		query,
-		/** The executions of a workflow whose stored data contains `text` (e.g. a pushed object's id). */
-		executionsWith: (text, workflowId) =>
-			query(
+		/** The executions of a workflow whose stored data contains every one of `texts` (e.g. a pushed object's ids). */
+		executionsWith: (texts, workflowId) => {
+			const all = [texts].flat();
+			return query(
 				`SELECT e.id, e.status FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
-				 WHERE e.workflowId = ? AND d.data LIKE ?`,
-				[String(workflowId), `%${text}%`],
-			),
+				 WHERE e.workflowId = ? ${all.map(() => 'AND d.data LIKE ?').join(' ')}`,
+				[String(workflowId), ...all.map((text) => `%${text}%`)],
+			);
+		},
 		/** Executions of a workflow per status. */
 		statuses: async (workflowId) =>
 			Object.fromEntries(
