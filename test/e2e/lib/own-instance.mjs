@@ -116,6 +116,8 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 			anchor,
 			logFile: sandboxLog,
 			extraArgs: sandboxArgs,
+			// A large --scale seeds for a while (scale 34, 102,000 CDRs: about 50 s on 2 busy cores).
+			timeoutMs: sandboxArgs.length > 0 ? 240_000 : 60_000,
 		});
 		stops.push(sandbox.stop);
 		const runtime = await ensureRuntimeFromNpmScript({ quiet: true });
