@@ -92,11 +92,23 @@ export async function startBenchN8n({ folder, sandboxUrl, tarball, env: extraEnv
 	log?.(`n8n ${n8n.url} (pid ${n8n.pid}, log ${logFile})`);
 
 	async function api(method, apiPath, body) {
-		const response = await fetch(`${n8n.url}/api/v1${apiPath}`, {
-			method,
-			headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const call = () =>
+			fetch(`${n8n.url}/api/v1${apiPath}`, {
+				method,
+				headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		// A GET may meet a kept-alive socket n8n closes as its event loop wakes from saving a large
+		// execution (ECONNRESET); asking again is safe for reads.
+		let response;
+		for (let attempt = 1; !response; attempt++) {
+			try {
+				response = await call();
+			} catch (error) {
+				if (method !== 'GET' || attempt === 3) throw error;
+				await sleep(500);
+			}
+		}
 		const text = await response.text();
 		if (!response.ok)
 			throw new Error(`${method} /api/v1${apiPath}: HTTP ${response.status} ${text.slice(0, 500)}`);

@@ -55,9 +55,10 @@ export async function profileWhile(url, work) {
 		await inspector.send('Profiler.enable');
 		await inspector.send('Profiler.setSamplingInterval', { interval: 500 });
 		await inspector.send('Profiler.start');
+		const startedAt = Date.now();
 		const result = await work();
 		const { profile } = await inspector.send('Profiler.stop');
-		return { result, profile };
+		return { result, profile, startedAt };
 	} finally {
 		inspector.close();
 	}
@@ -76,13 +77,19 @@ function ownerOf(url) {
 	return url.startsWith('node:') ? 'node (core)' : url.replace(/^file:\/\//, '');
 }
 
-/** Self time per package and per function (top `limit` of each), as shares of the sampled time. */
-export function summariseProfile(profile, { limit = 12 } = {}) {
+/**
+ * Self time per package and per function (top `limit` of each), as shares of the sampled time;
+ * only samples between `fromMs` and `toMs` after the profile started when given.
+ */
+export function summariseProfile(profile, { limit = 12, fromMs = 0, toMs = Infinity } = {}) {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const selfUs = new Map();
-	profile.samples.forEach((id, i) =>
-		selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)),
-	);
+	let atUs = 0;
+	profile.samples.forEach((id, i) => {
+		atUs += profile.timeDeltas[i] ?? 0;
+		if (atUs < fromMs * 1000 || atUs > toMs * 1000) return;
+		selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+	});
 	const total = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1;
 	const packages = new Map();
 	const functions = new Map();

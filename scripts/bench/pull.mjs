@@ -8,6 +8,7 @@ import path from 'node:path';
 import { request } from 'undici';
 
 import { CREDENTIALS, REPO_ROOT, SANDBOX_KEYS } from '../lib/greenflux-demo.mjs';
+import { runtimePaths } from '../runtime.mjs';
 import { rssSampler } from './instance.mjs';
 
 /** Every CDR the sandbox serves (its data lies within these dates). */
@@ -138,6 +139,8 @@ export async function runN8nPath(n8n, sandbox, { workflowId, webhookPath }) {
 		throw new Error(`execution ${stored.id} of workflow ${workflowId} ended ${stored.status}`);
 	return {
 		executionMs: Date.parse(stored.stoppedAt) - Date.parse(stored.startedAt),
+		executionStartedAt: Date.parse(stored.startedAt),
+		executionStoppedAt: Date.parse(stored.stoppedAt),
 		storedMs,
 		peakRss,
 		storedBytes: await n8n.storedBytes(stored.id),
@@ -148,10 +151,32 @@ export async function runN8nPath(n8n, sandbox, { workflowId, webhookPath }) {
 
 const requireFromDist = createRequire(path.join(REPO_ROOT, 'dist', 'package.json'));
 
-/** A raw undici loop over the same pages (v1 offset + Link, v2 continuation + Link), objects kept. */
-export async function rawPull(sandbox, apiVersion, { csvFile } = {}) {
+/** GETs one page with undici, or with the axios n8n's request helpers use (n8n-core's, from the runtime). */
+const pageClients = {
+	undici: async (url, headers) => {
+		const res = await request(url, { headers });
+		return {
+			status: res.statusCode,
+			body: JSON.parse(await res.body.text()),
+			link: res.headers.link,
+		};
+	},
+	axios: async (url, headers) => {
+		n8nAxios ??= createRequire(
+			path.join(runtimePaths().n8nDir, 'node_modules', 'n8n-core', 'package.json'),
+		)('axios');
+		const res = await n8nAxios.get(url, { headers, validateStatus: () => true });
+		return { status: res.status, body: res.data, link: res.headers.link };
+	},
+};
+let n8nAxios;
+
+/** A raw loop over the same pages (v1 offset + Link, v2 continuation + Link), objects kept. */
+export async function rawPull(sandbox, apiVersion, { csvFile, client = 'undici' } = {}) {
 	const { simplifyCdr } = requireFromDist('./nodes/GreenFlux/simplify/cdr.js');
 	const { csvLine } = requireFromDist('./nodes/shared/hooks/csv.js');
+	const getPage = pageClients[client];
+	const headers = { authorization: `Token ${SANDBOX_KEYS.platform}` };
 	const mark = await sandbox.mark();
 	const started = performance.now();
 	const objects = [];
@@ -159,12 +184,9 @@ export async function rawPull(sandbox, apiVersion, { csvFile } = {}) {
 	let header;
 	let next = `/api/${apiVersion}/cdrs?date_from=${RANGE.from}&date_to=${RANGE.to}&limit=${PAGE}`;
 	while (next) {
-		const res = await request(`${sandbox.url}${next}`, {
-			headers: { authorization: `Token ${SANDBOX_KEYS.platform}` },
-		});
-		const body = JSON.parse(await res.body.text());
-		if (res.statusCode !== 200 || body.status_code !== 1000)
-			throw new Error(`raw pull: HTTP ${res.statusCode} ${body.status_message}`);
+		const { status, body, link } = await getPage(`${sandbox.url}${next}`, headers);
+		if (status !== 200 || body.status_code !== 1000)
+			throw new Error(`raw pull: HTTP ${status} ${body.status_message}`);
 		for (const cdr of body.data) {
 			if (!csvFile) objects.push(cdr);
 			else {
@@ -178,7 +200,6 @@ export async function rawPull(sandbox, apiVersion, { csvFile } = {}) {
 				);
 			}
 		}
-		const link = res.headers.link;
 		next = typeof link === 'string' ? /^<([^>]+)>/.exec(link)?.[1] : undefined;
 	}
 	if (csvFile)
