@@ -33,6 +33,9 @@ import {
 } from '../../../scripts/lib/greenflux-demo.mjs';
 import { createContext } from './context.mjs';
 
+/** n8n's default (N8N_GRACEFUL_SHUTDOWN_TIMEOUT), set explicitly. */
+const GRACEFUL_SHUTDOWN_SECONDS = 30;
+
 const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
 
 /** Starts test/sandbox/push/publishingSandbox.ts in its own process group: { url, pid, stop() }. */
@@ -135,8 +138,12 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 				ownerPassword: owner.password,
 			}),
 			N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
+			// n8n waits this long on SIGTERM for running executions; queued ones it runs again on start.
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_SHUTDOWN_SECONDS),
 			...extraEnv,
 		};
+		// An operator's restart: SIGKILL only once n8n's own graceful shutdown has had its time.
+		const n8nOptions = { logFile: n8nLog, stopTimeoutMs: (GRACEFUL_SHUTDOWN_SECONDS + 15) * 1000 };
 		const formLogin = { user: FORM_LOGIN_USER, password: randomFormPassword() };
 		const credentialsFile = path.join(folder, 'credentials.json');
 		await writeFile(
@@ -152,7 +159,7 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 				`n8n import:credentials failed:\n${tail(imported.stdout + imported.stderr, 20)}`,
 			);
 
-		let n8n = await startN8n(runtime, env, { logFile: n8nLog });
+		let n8n = await startN8n(runtime, env, n8nOptions);
 		stops.push(() => n8n.stop());
 		const apiKey = await createApiKey(n8n.url, owner.email, owner.password, { label: name });
 		const cookie = await login(n8n.url, owner.email, owner.password);
@@ -191,7 +198,7 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 			/** Stops n8n and starts it again (same user folder, database and port); resolves with the seconds it was down. */
 			async restart() {
 				const started = Date.now();
-				n8n = await restartN8n(runtime, env, n8n, { logFile: n8nLog });
+				n8n = await restartN8n(runtime, env, n8n, n8nOptions);
 				return (Date.now() - started) / 1000;
 			},
 			/** Ends n8n and its task runners with SIGKILL (a crash: no shutdown, nothing saved); resolves once they are gone. */
