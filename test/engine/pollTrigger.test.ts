@@ -397,6 +397,60 @@ describe('GreenFlux Poll Trigger: sessions, notifications, locations and EVSEs',
 		]);
 	});
 
+	it('notification.received: notifications sharing the range end’s second, a failing poll (HTTP 503) and a restart — each Error notification once', async () => {
+		const settings = { event: 'notification.received', notificationFilters: { levels: ['Error'] } };
+		const p = poller(settings);
+		setNow(0);
+		expect((await p.poll()).items).toBeNull();
+		const template = notificationsOf(state()).find((n) => n.level === 'Error') as Json;
+		const file = (id: string, seconds: number, level = 'Error') =>
+			publishObject(
+				state(),
+				{
+					module: 'notifications',
+					object: { ...template, id: `poll-n-${id}`, charge_station_notification_id: id, level },
+				},
+				at(seconds),
+			);
+		const ids = (items: Array<{ json: IDataObject }> | null) =>
+			json(items).map((item) =>
+				String((item.object as IDataObject).charge_station_notification_id),
+			);
+
+		file('1', 10);
+		file('2', 10);
+		file('3', 10, 'Info');
+		setNow(10.6); // whole seconds: this poll reads up to 10 s (exclusive)
+		expect((await p.poll()).items).toBeNull();
+		setNow(11.2);
+		expect(ids((await p.poll()).items)).toEqual(['1', '2']);
+		expect(cursorOf(p).watermark).toBe(at(10).toISOString()); // `created`, the field GreenFlux filters on
+
+		// Filed late with the same `created` second, then GreenFlux fails a poll: nothing moves.
+		file('4', 10);
+		sandbox().faults.add({
+			kind: 'status',
+			status: 503,
+			path: '/chargestationnotifications',
+			retryAfter: '0',
+			times: 4, // the first try and the transport's three retries
+		});
+		setNow(20);
+		const before = p.nodeStaticData();
+		const failed = await p.poll();
+		expect(failed.items).toBeNull();
+		expect(failed.error).toMatchObject({ name: 'NodeApiError', httpCode: '503' });
+		expect(p.nodeStaticData()).toEqual(before);
+
+		// n8n restarts (a new poller from the saved static data): the next poll emits what was missed, once.
+		file('5', 25);
+		const restarted = poller(settings, p.savedStaticData());
+		setNow(40);
+		expect(ids((await restarted.poll()).items)).toEqual(['4', '5']);
+		setNow(100);
+		expect((await restarted.poll()).items).toBeNull();
+	});
+
 	it('location.updated: an object updated inside the overlap is emitted once per change', async () => {
 		const p = poller({ event: 'location.updated' });
 		setNow(0);
