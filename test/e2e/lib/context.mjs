@@ -130,6 +130,20 @@ export function createContext({
 		return await api('POST', `/workflows/${workflowId}/unpublish`, {});
 	}
 
+	/**
+	 * What the editor shows of a publication once n8n has worked it off (n8n 2.41 activates published
+	 * workflows in the background): `{ status: 'published' | 'partial' | 'failed' | 'not_published', triggers }`.
+	 * A publication n8n failed leaves `not_published` or `failed`; the caller decides what to do.
+	 */
+	async function publicationStatus(workflowId, { timeoutMs = 60_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = await rest('GET', `/workflows/${workflowId}/publication-status`);
+			if (status.status !== 'in_progress' || Date.now() > deadline) return status;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
 	/** Executions of a workflow, newest first (public API). */
 	async function executions(workflowId, { includeData = false, status, limit = 20 } = {}) {
 		const query = new URLSearchParams({
@@ -314,6 +328,7 @@ export function createContext({
 		importWorkflow,
 		publish,
 		unpublish,
+		publicationStatus,
 		executions,
 		execution,
 		waitForExecution,
