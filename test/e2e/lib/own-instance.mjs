@@ -208,7 +208,7 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 			},
 			/** Starts n8n again after kill() (same user folder, database and port); resolves once it is ready. */
 			async start() {
-				n8n = await startN8n(runtime, env, { logFile: n8nLog });
+				n8n = await startN8n(runtime, env, n8nOptions);
 			},
 			/** Node 24 of the n8n runtime (it has node:sqlite, to read n8n's database). */
 			nodeBin: runtime.nodeBin,
