@@ -449,6 +449,10 @@ export async function run(ctx) {
 				() => JSON.stringify(polledTwice.slice(0, 5)),
 			);
 			const pushed = executions.flatMap((e) => (o.nodeOutput(e, PUSH_TRIGGER) ?? []).map(keyOf));
+			// The pushed objects of the executions n8n finished, for the acknowledged pushes below.
+			flow.pushedObjectsRun = executions
+				.filter((e) => e.status === 'success')
+				.flatMap((e) => (o.nodeOutput(e, PUSH_TRIGGER) ?? []).map((item) => item.object));
 			flow.summary = {
 				label,
 				objects: flow.expected.length,
@@ -483,8 +487,34 @@ export async function run(ctx) {
 				p.event === 'notification.received' &&
 				[4, 9].includes((Number(p.objectKey.split(':')[1]) - 240000) % 10),
 		);
-		const lostInRestart = (list) =>
-			list.filter((p) => !p.dropped && !(p.status >= 200 && p.status < 300)).length;
+		const acknowledged = (p) => !p.dropped && p.status >= 200 && p.status < 300;
+		const lostInRestart = (list) => list.filter((p) => !p.dropped && !acknowledged(p)).length;
+		// n8n answers a push 2xx only once it registered the execution, which a graceful restart keeps:
+		// every acknowledged CDR push (keyed by its session) and Error push ran to the end.
+		const notRun = (pushes, keyOfPush, runKeys) => {
+			const ran = new Set(runKeys.map(String));
+			return pushes.filter((p) => acknowledged(p) && !ran.has(keyOfPush(p))).map(keyOfPush);
+		};
+		const cdrPushesNotRun = notRun(
+			report.pushes.filter((p) => p.event === 'cdr.created'),
+			(p) => p.objectKey,
+			cdrFlow.pushedObjectsRun.map((cdr) => cdr.session_id),
+		);
+		const errorPushesNotRun = notRun(
+			errorPushes,
+			(p) => p.objectKey.split(':')[1],
+			errorFlow.pushedObjectsRun.map((n) => n.charge_station_notification_id),
+		);
+		check(
+			cdrPushesNotRun.length === 0,
+			'every CDR push n8n answered 2xx has a finished execution',
+			() => `not run: ${cdrPushesNotRun.slice(0, 5).join(', ')} (${cdrPushesNotRun.length})`,
+		);
+		check(
+			errorPushesNotRun.length === 0,
+			'every Error notification push n8n answered 2xx has a finished execution',
+			() => `not run: ${errorPushesNotRun.slice(0, 5).join(', ')} (${errorPushesNotRun.length})`,
+		);
 		log(
 			`restart: n8n stopped at ${restart.at} (after ${RESTART_AFTER_PUSHES}+ session pushes), back ${restart.seconds.toFixed(1)} s later; pushes it missed meanwhile: ${report.byStatus.error ?? 0} refused connections, ${
 				Object.entries(report.byStatus)
@@ -494,7 +524,7 @@ export async function run(ctx) {
 			}`,
 		);
 		log(
-			`CDRs: ${cdrPushes.planned} pushed by GreenFlux, ${cdrPushes.dropped} dropped (${DROP_RATE * 100} %), ${cdrPushes.failed} lost while n8n restarted, ${cdrPushes.accepted} taken by n8n${cdrPushes.accepted > cdrFlow.summary.pushTriggerItems ? ` (${cdrPushes.accepted - cdrFlow.summary.pushTriggerItems} of them never ran: queued when n8n stopped)` : ''} → invoicing file: ${cdrFlow.summary.objects} CDRs, ${cdrFlow.summary.bySource.push ?? 0} by push, ${cdrFlow.summary.bySource.poll ?? 0} by poll, none twice`,
+			`CDRs: ${cdrPushes.planned} pushed by GreenFlux, ${cdrPushes.dropped} dropped (${DROP_RATE * 100} %), ${cdrPushes.failed} lost while n8n restarted, ${cdrPushes.accepted} taken by n8n → invoicing file: ${cdrFlow.summary.objects} CDRs, ${cdrFlow.summary.bySource.push ?? 0} by push, ${cdrFlow.summary.bySource.poll ?? 0} by poll, none twice`,
 		);
 		log(
 			`Error notifications: ${errorPushes.length} pushed by GreenFlux (of ${report.byEvent['notification.received'].planned} notifications), ${errorPushes.filter((p) => p.dropped).length} dropped, ${lostInRestart(errorPushes)} lost in the restart → support file: ${errorFlow.summary.objects} errors, ${errorFlow.summary.bySource.push ?? 0} by push, ${errorFlow.summary.bySource.poll ?? 0} by poll, none twice`,
