@@ -4,7 +4,8 @@
 // outside the work tree. CLI: `node scripts/runtime.mjs` installs and prints the paths.
 // Module: `const runtime = await ensureRuntime()` → { nodeBin, nodeDir, n8nBin, n8nDir, env };
 // `const chromium = await ensureChromium()` → { executablePath, version } (Debian's chromium package,
-// installed with apt-get when missing) for the end-to-end editor check in a real browser.
+// installed with apt-get when missing) for the end-to-end editor check in a real browser;
+// ensurePostgres() / ensureRedis() likewise (Debian's postgresql and redis-server) for the queue-mode e2e.
 // Standard library only; runs on Node >= 20.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -14,6 +15,7 @@ import {
 	mkdirSync,
 	mkdtempSync,
 	openSync,
+	readdirSync,
 	readFileSync,
 	rmSync,
 	unlinkSync,
@@ -229,23 +231,37 @@ export async function ensureChromium({ quiet = false } = {}) {
 	if (found) return { executablePath: found, version: chromiumVersion(found) };
 	const howTo =
 		'Install Chromium yourself (Debian/Ubuntu: `apt-get install chromium`) or point GREENFLUX_CHROMIUM at a Chromium or Chrome binary, then run again.';
-	if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get'))
+	log('Chromium is missing');
+	await aptGetInstall(['chromium'], { log, howTo });
+	const installed = findChromium();
+	if (!installed)
 		throw new RuntimeError(
-			`Chromium is not installed and this is not a Debian-like system. ${howTo}`,
+			`apt-get installed chromium, but none of ${CHROMIUM_CANDIDATES.join(', ')} exists. ${howTo}`,
 		);
+	const version = chromiumVersion(installed);
+	log(`installed ${version} (${installed})`);
+	return { executablePath: installed, version };
+}
+
+/**
+ * `apt-get update` + `apt-get install -y <packages>` (Debian/Ubuntu, as root), logged to the cache's logs/
+ * folder; throws a RuntimeError ending with `howTo` when this machine cannot do that.
+ */
+export async function aptGetInstall(packages, { log = () => {}, howTo = '' } = {}) {
+	const what = packages.join(' ');
+	if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get'))
+		throw new RuntimeError(`${what}: not installed and this is not a Debian-like system. ${howTo}`);
 	if (typeof process.getuid === 'function' && process.getuid() !== 0)
 		throw new RuntimeError(
-			`Chromium is not installed and installing it with apt-get needs root (this is uid ${process.getuid()}). ${howTo}`,
+			`${what}: not installed, and installing with apt-get needs root (this is uid ${process.getuid()}). ${howTo}`,
 		);
 	const logDir = path.join(runtimeCacheDir(), 'logs');
 	mkdirSync(logDir, { recursive: true });
-	const logFile = path.join(
-		logDir,
-		`chromium-${new Date().toISOString().replace(/[:.]/g, '-')}.log`,
-	);
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	const logFile = path.join(logDir, `apt-${packages[0]}-${stamp}.log`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	log(`Chromium is missing: apt-get update && apt-get install -y chromium (log: ${logFile})`);
-	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+	log(`apt-get update && apt-get install -y ${what} (log: ${logFile})`);
+	for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...packages]]) {
 		await runLogged('apt-get', args, {
 			cwd: os.tmpdir(),
 			env,
@@ -255,14 +271,61 @@ export async function ensureChromium({ quiet = false } = {}) {
 			hint: `The Debian package archive must be reachable. ${howTo}`,
 		});
 	}
-	const installed = findChromium();
-	if (!installed)
-		throw new RuntimeError(
-			`apt-get installed chromium, but none of ${CHROMIUM_CANDIDATES.join(', ')} exists. ${howTo}`,
-		);
-	const version = chromiumVersion(installed);
-	log(`installed ${version} (${installed})`);
-	return { executablePath: installed, version };
+}
+
+// ---- PostgreSQL and Redis for the queue-mode e2e (test/e2e/queue/) ------------------------------
+
+/** Debian keeps PostgreSQL's server binaries in /usr/lib/postgresql/<major>/bin; the newest wins. */
+function findPostgresBin() {
+	const configured = process.env.GREENFLUX_POSTGRES_BIN;
+	if (configured) return configured;
+	const root = '/usr/lib/postgresql';
+	if (!existsSync(root)) return undefined;
+	return readdirSync(root)
+		.filter((v) => /^\d+$/.test(v))
+		.sort((a, b) => Number(b) - Number(a))
+		.map((v) => path.join(root, v, 'bin'))
+		.find((bin) => ['initdb', 'postgres', 'createdb'].every((f) => existsSync(path.join(bin, f))));
+}
+
+/** PostgreSQL server binaries: Debian's `postgresql` package, installed when missing. → { binDir } */
+export async function ensurePostgres({ quiet = false } = {}) {
+	const log = (msg) => quiet || process.stderr.write(`[runtime] ${msg}\n`);
+	let binDir = findPostgresBin();
+	if (!binDir) {
+		log('PostgreSQL is missing (needed by the queue-mode e2e)');
+		await aptGetInstall(['postgresql'], {
+			log,
+			howTo:
+				'Install it yourself (`apt-get install postgresql`) or point GREENFLUX_POSTGRES_BIN at a folder with initdb, postgres and createdb, then run again.',
+		});
+		binDir = findPostgresBin();
+		if (!binDir)
+			throw new RuntimeError(
+				'apt-get installed postgresql, but /usr/lib/postgresql/*/bin has no initdb',
+			);
+	}
+	return { binDir };
+}
+
+/** Redis: Debian's `redis-server` package, installed when missing. → { redisServer } */
+export async function ensureRedis({ quiet = false } = {}) {
+	const log = (msg) => quiet || process.stderr.write(`[runtime] ${msg}\n`);
+	const find = () =>
+		[process.env.GREENFLUX_REDIS_SERVER, '/usr/bin/redis-server'].find((f) => f && existsSync(f));
+	if (!find()) {
+		log('Redis is missing (needed by the queue-mode e2e)');
+		await aptGetInstall(['redis-server'], {
+			log,
+			howTo:
+				'Install it yourself (`apt-get install redis-server`) or point GREENFLUX_REDIS_SERVER at a redis-server binary, then run again.',
+		});
+		if (!find())
+			throw new RuntimeError(
+				'apt-get installed redis-server, but /usr/bin/redis-server is missing',
+			);
+	}
+	return { redisServer: find() };
 }
 
 /** Returns the cached install when its marker is present and still matches the files on disk. */

@@ -1,12 +1,19 @@
 // `npm run test:all` — the README's test command and what CI runs after `npm ci`:
-// build, lint (strict, zero errors), format check (prettier), typecheck, unit + engine + contract tests, end-to-end tests in a real n8n.
+// build, lint (strict, zero errors), format check (prettier), typecheck, unit + engine + contract tests, end-to-end tests in a real n8n,
+// then the same package in n8n's queue mode (PostgreSQL, Redis, main, webhook processor, two workers).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts;
-const steps = ['build', 'lint', 'format:check', 'typecheck', 'test', 'test:e2e'].filter(
-	(step) => scripts[step],
-);
+const steps = [
+	'build',
+	'lint',
+	'format:check',
+	'typecheck',
+	'test',
+	'test:e2e',
+	'test:e2e:queue',
+].filter((step) => scripts[step]);
 const timings = [];
 for (const step of steps) {
 	const started = Date.now();

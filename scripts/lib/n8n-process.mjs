@@ -22,8 +22,12 @@ import path from 'node:path';
 import { runtimePaths } from '../runtime.mjs';
 import { killGroup, sleep, stopGroup, trackGroup } from './processes.mjs';
 
-/** Line n8n prints once published workflows (and their production webhooks) are active. */
-const EDITOR_READY_LINE = 'Editor is now accessible via';
+/** Line each n8n command prints when ready (`start`: once published workflows and their webhooks are active). */
+const READY_LINES = {
+	start: 'Editor is now accessible via',
+	webhook: 'Webhook listener waiting for requests.',
+	worker: 'n8n worker is now ready',
+};
 const OUTPUT_TAIL_CHARS = 64 * 1024;
 
 /** Returns a TCP port on 127.0.0.1 that is free right now. */
@@ -201,22 +205,27 @@ export async function runN8nCli(runtime, env, args, { timeoutMs = 5 * 60_000 } =
 	};
 }
 
-/** Starts `n8n start` in its own process group; resolves { url, pid, stop(), output() } once REST answers and published workflows are active. */
+/**
+ * Starts `n8n start` (or `n8n webhook` / `n8n worker`: command) in its own process group; resolves
+ * { url, pid, stop(), output() } once it is ready (start: REST answers and published workflows are active).
+ */
 export async function startN8n(
 	runtime,
 	env,
-	{ timeoutMs = 180_000, logFile, stopTimeoutMs = 20_000 } = {},
+	{ timeoutMs = 180_000, logFile, stopTimeoutMs = 20_000, command = 'start' } = {},
 ) {
+	const readyLine = READY_LINES[command];
+	if (!readyLine) throw new Error(`startN8n: unknown command ${command}`);
 	const port = env.N8N_PORT ?? '5678';
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawnN8n(runtime, env, ['start']);
+	const child = spawnN8n(runtime, env, [command]);
 	const output = collectOutput(child, logFile);
-	let editorReady = false;
+	let ready = false;
 	let carry = '';
 	child.stdout.on('data', (chunk) => {
 		const text = carry + chunk;
-		if (text.includes(EDITOR_READY_LINE)) editorReady = true;
-		carry = text.slice(-EDITOR_READY_LINE.length);
+		if (text.includes(readyLine)) ready = true;
+		carry = text.slice(-readyLine.length);
 	});
 	const group = child.pid;
 	let stopping;
@@ -238,17 +247,19 @@ export async function startN8n(
 		};
 		// 1. the HTTP server listens; 2. the REST controllers are registered (a few seconds later);
 		// 3. n8n logs that the editor is accessible, which happens after active workflows are registered.
+		if (command !== 'worker')
+			await pollUntil(
+				() => httpStatus(`${url}/healthz`).then((s) => s === 200),
+				() => failIfDead('/healthz'),
+			);
+		if (command === 'start')
+			await pollUntil(
+				() => httpStatus(`${url}/rest/settings`).then((s) => s === 200),
+				() => failIfDead('/rest/settings'),
+			);
 		await pollUntil(
-			() => httpStatus(`${url}/healthz`).then((s) => s === 200),
-			() => failIfDead('/healthz'),
-		);
-		await pollUntil(
-			() => httpStatus(`${url}/rest/settings`).then((s) => s === 200),
-			() => failIfDead('/rest/settings'),
-		);
-		await pollUntil(
-			async () => editorReady,
-			() => failIfDead(`"${EDITOR_READY_LINE}"`),
+			async () => ready,
+			() => failIfDead(`"${readyLine}"`),
 		);
 	} catch (error) {
 		await stop();

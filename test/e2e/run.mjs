@@ -5,10 +5,11 @@
 // credentials, then runs every scenario in test/e2e/scenarios/ (in file-name order) with a shared `ctx`
 // (test/e2e/lib/context.mjs). Stops everything it started, also on failure or Ctrl-C.
 //
-//   node test/e2e/run.mjs [--only <text>] [--keep] [--build]
+//   node test/e2e/run.mjs [--only <text>] [--keep] [--build] [--queue]
 //     --only <text>   run only the scenarios whose file name contains <text> (repeatable)
 //     --keep          keep the temporary folder (user folder, logs, exported files) afterwards
 //     --build         always run `npm run build` first (default: only when dist/ is older than the sources)
+//     --queue         the queue-mode suite instead (test/e2e/queue/: PostgreSQL, Redis, main, webhook, 2 workers)
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -48,6 +49,7 @@ const { values: options } = parseArgs({
 		only: { type: 'string', multiple: true, default: [] },
 		keep: { type: 'boolean', default: false },
 		build: { type: 'boolean', default: false },
+		queue: { type: 'boolean', default: false },
 	},
 });
 
@@ -63,7 +65,7 @@ const OWNER = {
 // What is running, for Ctrl-C: stop it, delete the temporary folder, exit 130.
 const live = { n8n: undefined, sandbox: undefined, tmpDir: undefined };
 let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const signal of options.queue ? [] : ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.on(signal, () => {
 		if (interrupted) process.exit(130); // second Ctrl-C: exit handlers SIGKILL what is left
 		interrupted = true;
@@ -294,7 +296,12 @@ function indent(text) {
 		.join('\n');
 }
 
-main().catch((error) => {
+const suite = options.queue
+	? import('./queue/run.mjs').then(async (queue) => {
+			process.exitCode = await queue.runQueueSuite(options);
+		})
+	: main();
+suite.catch((error) => {
 	console.error(error);
 	process.exitCode = 1;
 });

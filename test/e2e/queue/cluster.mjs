@@ -1,0 +1,143 @@
+// n8n in queue mode for the e2e: PostgreSQL and Redis (scripts/lib/queue-services.mjs), then n8n main,
+// one `n8n webhook` process and two `n8n worker` processes, each with its own user folder into which the
+// packed package is installed the way n8n installs a community package. All share the database, the
+// queue and the encryption key. stop() stops everything it started (n8n first, then Redis, PostgreSQL).
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import {
+	freePort,
+	installPackageInto,
+	n8nEnv,
+	runN8nCli,
+	startN8n,
+} from '../../../scripts/lib/n8n-process.mjs';
+import { groupAlive } from '../../../scripts/lib/processes.mjs';
+import { queueEnv, startPostgres, startRedis } from '../../../scripts/lib/queue-services.mjs';
+import { tail } from '../../../scripts/lib/greenflux-demo.mjs';
+
+export const WORKERS = ['worker-1', 'worker-2'];
+
+/**
+ * live.stopCluster is set at once, so that an interrupted start can still be stopped.
+ * @returns {Promise<{ main, webhook, workers, env, pg, redis, logs, whoRan(ids), pids(), stop() }>}
+ *   main/webhook/workers as startN8n returns them; env = main's environment.
+ */
+export async function startQueueCluster({
+	runtime,
+	dir,
+	tarball,
+	credentialsFile,
+	owner,
+	log,
+	live = {},
+}) {
+	const stops = [];
+	const started = [];
+	const stop = async () => {
+		const errors = [];
+		for (const stopOne of stops.splice(0).reverse())
+			await stopOne().catch((error) => errors.push(error.message));
+		if (errors.length) throw new Error(`stopping the queue setup: ${errors.join('; ')}`);
+	};
+	live.stopCluster = stop; // for Ctrl-C while starting
+	try {
+		const pg = await startPostgres({ dir });
+		stops.push(pg.stop);
+		started.push(pg.pid);
+		const redis = await startRedis({ dir });
+		stops.push(redis.stop);
+		started.push(redis.pid);
+		log(
+			`PostgreSQL 127.0.0.1:${pg.port} (pid ${pg.pid}), Redis 127.0.0.1:${redis.port} (pid ${redis.pid})`,
+		);
+
+		const encryptionKey = randomBytes(16).toString('hex');
+		const webhookPort = await freePort();
+		const shared = {
+			...queueEnv(pg, redis),
+			// The production URLs the editor shows: the webhook processor's (what GreenFlux must get).
+			WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+		};
+		const envFor = async (name, extra = {}) => {
+			const userFolder = path.join(dir, `n8n-${name}`);
+			await installPackageInto(userFolder, tarball);
+			return {
+				...n8nEnv({
+					userFolder,
+					port: extra.port ?? (await freePort()),
+					brokerPort: await freePort(),
+					encryptionKey,
+					...(extra.owner ? { ownerEmail: owner.email, ownerPassword: owner.password } : {}),
+				}),
+				...shared,
+			};
+		};
+		const mainEnv = await envFor('main', { owner: true });
+		const imported = await runN8nCli(runtime, mainEnv, [
+			'import:credentials',
+			`--input=${credentialsFile}`,
+		]);
+		if (imported.code !== 0)
+			throw new Error(
+				`n8n import:credentials failed:\n${tail(imported.stdout + imported.stderr, 30)}`,
+			);
+
+		const logs = {};
+		const startOne = async (name, command, env) => {
+			logs[name] = path.join(dir, `${name}.log`);
+			const proc = await startN8n(runtime, env, { command, logFile: logs[name] });
+			stops.push(proc.stop);
+			started.push(proc.pid);
+			log(
+				`n8n ${command} "${name}" ready (pid ${proc.pid}${command === 'worker' ? '' : `, ${proc.url}`})`,
+			);
+			return proc;
+		};
+		const main = await startOne('main', 'start', mainEnv);
+		// The others after main: main runs the database migrations.
+		const [webhook, ...workers] = await Promise.all([
+			envFor('webhook', { port: webhookPort }).then((env) => startOne('webhook', 'webhook', env)),
+			...WORKERS.map((name) => envFor(name).then((env) => startOne(name, 'worker', env))),
+		]);
+
+		/** Which worker logged "Worker started execution <id>" for each id: { byId: Map, perWorker: {name: n} }. */
+		const whoRan = async (ids) => {
+			const byId = new Map();
+			const twice = [];
+			for (const name of WORKERS) {
+				const text = await readFile(logs[name], 'utf8');
+				for (const [, id] of text.matchAll(/Worker started execution (\d+)/g)) {
+					if (byId.has(id) && byId.get(id) !== name) twice.push(id);
+					byId.set(id, name);
+				}
+			}
+			const wanted = ids.map(String);
+			const perWorker = Object.fromEntries(WORKERS.map((name) => [name, 0]));
+			const nowhere = [];
+			for (const id of wanted) {
+				const name = byId.get(id);
+				if (name) perWorker[name]++;
+				else nowhere.push(id);
+			}
+			return { byId, perWorker, nowhere, twice: twice.filter((id) => wanted.includes(id)) };
+		};
+		return {
+			main,
+			webhook,
+			workers,
+			env: mainEnv,
+			pg,
+			redis,
+			logs,
+			whoRan,
+			/** Process groups started (PostgreSQL, Redis, the n8n processes) that are still running. */
+			alive: () => started.filter((pid) => groupAlive(pid)),
+			stop,
+		};
+	} catch (error) {
+		await stop().catch(() => {});
+		throw error;
+	}
+}
