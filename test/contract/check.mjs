@@ -1,11 +1,17 @@
 // Checks a sandbox request log against GreenFlux's OpenAPI documents and prints the operations exercised.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { loadOperations, matchRequest } from './openapi.mjs';
 import { SCOPES } from './scopes.mjs';
 
-export function checkLog(logFile, specDir = resolve('../shared/greenflux-openapi')) {
+/** GreenFlux's OpenAPI documents: shared/greenflux-openapi beside the repository. */
+export const OPENAPI_DIR = fileURLToPath(
+	new URL('../../../shared/greenflux-openapi', import.meta.url),
+);
+
+/** `scopes: false` leaves out the per-scope coverage lines (they are about the engine tests). */
+export function checkLog(logFile, specDir = OPENAPI_DIR, { scopes = true } = {}) {
 	const operations = loadOperations(specDir);
 	if (!operations) {
 		console.log(
@@ -29,7 +35,7 @@ export function checkLog(logFile, specDir = resolve('../shared/greenflux-openapi
 	);
 	for (const [id, count] of [...exercised.entries()].sort())
 		console.log(`  ${String(count).padStart(6)}  ${id}`);
-	for (const scope of SCOPES) {
+	for (const scope of scopes ? SCOPES : []) {
 		const ids = operations.filter(scope.includes).map((op) => op.id);
 		const covered = ids.filter((id) => exercised.has(id));
 		const missing = ids.filter((id) => !exercised.has(id));

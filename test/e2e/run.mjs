@@ -41,7 +41,7 @@ import {
 	startSandboxProcess,
 	tail,
 } from '../../scripts/lib/greenflux-demo.mjs';
-import { checkLog } from '../contract/check.mjs';
+import { checkLog, OPENAPI_DIR } from '../contract/check.mjs';
 import { createContext } from './lib/context.mjs';
 
 const { values: options } = parseArgs({
@@ -219,18 +219,9 @@ async function main() {
 			else console.log(`  ok ${file} (${figures})`);
 		}
 
-		// Every request n8n sent to the sandbox must match GreenFlux's OpenAPI documents (test/contract/check.mjs;
-		// its per-scope coverage lines are about the engine tests, so they are left out here).
+		// Every request n8n sent to the sandbox must match GreenFlux's OpenAPI documents (test/contract/check.mjs).
 		console.log('');
-		const print = console.log;
-		console.log = (...args) =>
-			String(args[0]).startsWith('contract scope') ? undefined : print(...args);
-		let contract;
-		try {
-			contract = checkLog(sandboxLog, path.join(REPO_ROOT, '..', 'shared', 'greenflux-openapi'));
-		} finally {
-			console.log = print;
-		}
+		const contract = checkLog(sandboxLog, OPENAPI_DIR, { scopes: false });
 		if (!contract.ok) failed = true;
 		results.stats = ctx.stats;
 	} catch (error) {

@@ -13,7 +13,7 @@ import {
 	runN8nCli,
 	startN8n,
 } from '../../../scripts/lib/n8n-process.mjs';
-import { groupAlive } from '../../../scripts/lib/processes.mjs';
+import { groupAlive, sleep } from '../../../scripts/lib/processes.mjs';
 import { queueEnv, startPostgres, startRedis } from '../../../scripts/lib/queue-services.mjs';
 import { tail } from '../../../scripts/lib/greenflux-demo.mjs';
 
@@ -21,7 +21,7 @@ export const WORKERS = ['worker-1', 'worker-2'];
 
 /**
  * live.stopCluster is set at once, so that an interrupted start can still be stopped.
- * @returns {Promise<{ main, webhook, workers, env, pg, redis, logs, whoRan(ids), pids(), stop() }>}
+ * @returns {Promise<{ main, webhook, workers, env, pg, redis, logs, whoRan(ids), queueMetrics(), alive(), stop() }>}
  *   main/webhook/workers as startN8n returns them; env = main's environment.
  */
 export async function startQueueCluster({
@@ -74,7 +74,13 @@ export async function startQueueCluster({
 				...shared,
 			};
 		};
-		const mainEnv = await envFor('main', { owner: true });
+		const mainEnv = {
+			...(await envFor('main', { owner: true })),
+			// Prometheus metrics with the queue's job counts (what docs/deployment.md says to watch).
+			N8N_METRICS: 'true',
+			N8N_METRICS_INCLUDE_QUEUE_METRICS: 'true',
+			N8N_METRICS_QUEUE_METRICS_INTERVAL: '1',
+		};
 		const imported = await runN8nCli(runtime, mainEnv, [
 			'import:credentials',
 			`--input=${credentialsFile}`,
@@ -123,6 +129,31 @@ export async function startQueueCluster({
 			}
 			return { byId, perWorker, nowhere, twice: twice.filter((id) => wanted.includes(id)) };
 		};
+		/** main's /metrics queue figures: { waiting, active, completed, failed } (completed/failed since start). */
+		const queueMetrics = async () => {
+			const text = await (await fetch(`${main.url}/metrics`)).text();
+			const value = (name) =>
+				Number(new RegExp(`^n8n_scaling_mode_queue_jobs_${name} (\\S+)$`, 'm').exec(text)?.[1]);
+			return Object.fromEntries(
+				['waiting', 'active', 'completed', 'failed'].map((name) => [name, value(name)]),
+			);
+		};
+		/** Waits until main's metrics show an empty queue twice in a row (2 s apart); → the figures then. */
+		const queueIdle = async ({ timeoutMs = 60_000 } = {}) => {
+			const deadline = Date.now() + timeoutMs;
+			let previous;
+			for (;;) {
+				const now = await queueMetrics();
+				const idle = now.waiting === 0 && now.active === 0;
+				if (idle && previous?.completed === now.completed) return now;
+				previous = idle ? now : undefined;
+				if (Date.now() > deadline)
+					throw new Error(
+						`the queue is not empty after ${timeoutMs / 1000}s: ${JSON.stringify(now)}`,
+					);
+				await sleep(2000);
+			}
+		};
 		return {
 			main,
 			webhook,
@@ -132,6 +163,8 @@ export async function startQueueCluster({
 			redis,
 			logs,
 			whoRan,
+			queueMetrics,
+			queueIdle,
 			/** Process groups started (PostgreSQL, Redis, the n8n processes) that are still running. */
 			alive: () => started.filter((pid) => groupAlive(pid)),
 			stop,

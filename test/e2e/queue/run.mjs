@@ -3,7 +3,7 @@
 // PostgreSQL, Redis, n8n main, an `n8n webhook` process and two `n8n worker` processes (./cluster.mjs), and
 // runs ./scenarios/*.mjs in file-name order with a ctx (../lib/context.mjs) whose webhookUrl() is the
 // webhook processor's and whose `queue` knows which worker ran an execution. Prints the counts each
-// scenario reports, then stops everything it started (also on failure or Ctrl-C) and checks that none of
+// scenario reports, checks the sandboxes' request logs against GreenFlux's OpenAPI documents, then stops everything it started (also on failure or Ctrl-C) and checks that none of
 // it is still running.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +26,7 @@ import {
 	SANDBOX_KEYS,
 	startSandboxProcess,
 } from '../../../scripts/lib/greenflux-demo.mjs';
+import { checkLog, OPENAPI_DIR } from '../../contract/check.mjs';
 import { createContext } from '../lib/context.mjs';
 import { startQueueCluster, WORKERS } from './cluster.mjs';
 
@@ -185,6 +186,11 @@ export async function runQueueSuite(options) {
 				);
 			else console.log(`  ok ${file} (${result.checks} checks, ${result.seconds.toFixed(1)}s)`);
 		}
+		// Every request the workers, main and the webhook processor sent to the sandboxes must match
+		// GreenFlux's OpenAPI documents (test/contract/check.mjs).
+		console.log('');
+		for (const logFile of [sandboxLog, pollSandboxLog])
+			if (!checkLog(logFile, OPENAPI_DIR, { scopes: false }).ok) failed = true;
 	} catch (error) {
 		if (interrupted) return await new Promise(() => {});
 		failed = true;

@@ -53,6 +53,16 @@ export async function run(ctx) {
 		);
 
 		const plan = await planPushes(LOAD);
+		const { cluster } = ctx.queue;
+		const before = await cluster.queueIdle();
+		// The queue length while the pushes arrive, from main's /metrics (sampled every 0.5 s).
+		let peakWaiting = 0;
+		const sampler = setInterval(() => {
+			cluster
+				.queueMetrics()
+				.then((m) => (peakWaiting = Math.max(peakWaiting, m.waiting)))
+				.catch(() => {});
+		}, 500);
 		const sent = await emitPushes({
 			...LOAD,
 			webhookBase: base,
@@ -64,11 +74,18 @@ export async function run(ctx) {
 		equal(sent.report.pushes.length, plan.length, 'the emitter sent the whole plan');
 		const expected = expectations(plan, { select: (push) => EVENTS.includes(push.event) });
 		const settled = await settleExecutions(ctx, id, expected.length);
+		clearInterval(sampler);
+		const after = await cluster.queueIdle();
 		const executions = await allExecutions(ctx, id, { includeData: true });
 		equal(executions.length, expected.length, 'executions = pushes of the selected events');
 		const result = checkExecutions(ctx, executions, nodeName, expected, 'queue mode');
 
-		const ran = await ctx.queue.cluster.whoRan(executions.map((e) => e.id));
+		equal(
+			[after.completed - before.completed, after.failed - before.failed],
+			[executions.length, 0],
+			"main's metrics: one completed queue job per execution, none failed",
+		);
+		const ran = await cluster.whoRan(executions.map((e) => e.id));
 		check(ran.nowhere.length === 0, 'every execution was started by a worker (its log)', () =>
 			ran.nowhere.slice(0, 5).join(', '),
 		);
@@ -83,11 +100,12 @@ export async function run(ctx) {
 		const pushed = byEvent(countBy(plan, (p) => p.event));
 		log(
 			`${plan.length} pushes in ${sent.seconds.toFixed(1)}s (${JSON.stringify(pushed)}); ${executions.length} executions ` +
-				`(${JSON.stringify(result.perEvent)}), settled ${settled.seconds.toFixed(1)}s after the last answer; per worker ${JSON.stringify(ran.perWorker)}`,
+				`(${JSON.stringify(result.perEvent)}), settled ${settled.seconds.toFixed(1)}s after the last answer; per worker ${JSON.stringify(ran.perWorker)}; queue: peak ${peakWaiting} waiting, ${after.completed - before.completed} jobs completed`,
 		);
 		ctx.report(
 			`push trigger via webhook processor: ${plan.length} pushes, ${expected.length} of the selected events, ` +
-				`${executions.length} executions (lost 0, twice 0), per worker ${formatWorkers(ran.perWorker)}`,
+				`${executions.length} executions (lost 0, twice 0), per worker ${formatWorkers(ran.perWorker)}; ` +
+				`queue jobs completed ${after.completed - before.completed}, failed 0, peak waiting ${peakWaiting}`,
 		);
 	} finally {
 		await ctx.unpublish(id);

@@ -1,8 +1,8 @@
-// The GreenFlux node's Return All and an export to a file, run on a worker: a manual run (queue mode sends
-// it to a worker: OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS) of CDR › Get Many (API 2.0, Return All, several
-// pages) → Convert to File (CSV). The file is binary data in the database (n8n's queue-mode binary data
-// mode), written by the worker and downloaded here from main (GET /rest/binary-data): its rows are
-// exactly the sandbox's CDRs of the period.
+// The GreenFlux node's Return All and its export to a file, run on a worker: a manual run (queue mode
+// sends it to a worker: OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS) of CDR › Get Many (API 2.0, Return All,
+// several pages) twice side by side, once as items and once with Output → CSV File. The file is binary
+// data in the database (n8n's binary data mode in queue mode), written by the worker and downloaded here
+// from main (GET /rest/binary-data): its rows are exactly the sandbox's CDRs of the period.
 import { parseCsv } from '../../lib/csv.mjs';
 import { formatWorkers } from './02-pushes.mjs';
 
@@ -12,49 +12,44 @@ export async function run(ctx) {
 	const anchor = Date.parse(ctx.sandbox.anchor);
 	const from = new Date(anchor - 12 * day).toISOString();
 	const to = new Date(anchor - 5 * day).toISOString();
-	const node = (name, type, typeVersion, parameters, x, extra = {}) => ({
+	const cdrList = (output) => ({
+		resource: 'cdr',
+		operation: 'getAll',
+		apiVersion: '2.0',
+		returnAll: true,
+		dateFrom: from,
+		dateTo: to,
+		...(output ? { output } : {}),
+	});
+	const credentials = {
+		greenFluxPlatformApi: { id: null, name: 'GreenFlux Platform API account' },
+	};
+	const node = (name, type, parameters, x, y, extra = {}) => ({
 		parameters,
-		id: `e2eq0300-0000-4000-8000-00000000000${x}`,
+		id: `e2eq0300-0000-4000-8000-00000000000${x}${y}`,
 		name,
 		type,
-		typeVersion,
-		position: [x * 220, 0],
+		typeVersion: 1,
+		position: [x * 220, y * 200],
 		...extra,
 	});
+	const greenFlux = `${ctx.packageName}.greenFlux`;
 	const workflow = {
-		name: 'queue e2e: CDRs Return All to a CSV file',
+		name: 'queue e2e: CDRs Return All, as items and as a CSV file',
 		nodes: [
-			node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, 1),
-			node(
-				'CDRs',
-				`${ctx.packageName}.greenFlux`,
-				1,
-				{
-					resource: 'cdr',
-					operation: 'getAll',
-					apiVersion: '2.0',
-					returnAll: true,
-					dateFrom: from,
-					dateTo: to,
-				},
-				2,
-				{
-					credentials: {
-						greenFluxPlatformApi: { id: null, name: 'GreenFlux Platform API account' },
-					},
-				},
-			),
-			node(
-				'To CSV file',
-				'n8n-nodes-base.convertToFile',
-				1.1,
-				{ operation: 'csv', binaryPropertyName: 'data', options: { fileName: 'cdrs.csv' } },
-				3,
-			),
+			node('Start', 'n8n-nodes-base.manualTrigger', {}, 1, 0),
+			node('CDRs', greenFlux, cdrList(), 2, 0, { credentials }),
+			node('CDR file', greenFlux, cdrList('csv'), 2, 1, { credentials }),
 		],
 		connections: {
-			Start: { main: [[{ node: 'CDRs', type: 'main', index: 0 }]] },
-			CDRs: { main: [[{ node: 'To CSV file', type: 'main', index: 0 }]] },
+			Start: {
+				main: [
+					[
+						{ node: 'CDRs', type: 'main', index: 0 },
+						{ node: 'CDR file', type: 'main', index: 0 },
+					],
+				],
+			},
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -77,7 +72,13 @@ export async function run(ctx) {
 		'Return All on the worker: every CDR of the period, in order',
 	);
 
-	const binary = execution.data.resultData.runData['To CSV file'][0].data.main[0][0].binary?.data;
+	const [fileItem] = execution.data.resultData.runData['CDR file'][0].data.main[0];
+	equal(
+		[fileItem.json.format, fileItem.json.rows],
+		['csv', cdrs.length],
+		'Output → CSV File: one item saying a CSV of a row per CDR',
+	);
+	const binary = fileItem.binary?.data;
 	check(Boolean(binary?.id), 'the CSV is binary data with an id', () => JSON.stringify(binary));
 	check(
 		String(binary.id).startsWith('database:'),
@@ -98,9 +99,9 @@ export async function run(ctx) {
 	);
 	ctx.compared(rows.length + items.length);
 	log(
-		`execution ${execution.id} on ${worker}: ${items.length} CDRs (Return All, API 2.0), ${binary.fileName} ${binary.fileSize} (${binary.id.split(':')[0]}) read from main: ${rows.length} rows`,
+		`execution ${execution.id} on ${worker}: ${items.length} CDRs (Return All, API 2.0); ${binary.fileName} (${binary.fileSize}, ${binary.id.split(':')[0]}) read from main: ${rows.length} rows`,
 	);
 	ctx.report(
-		`Return All + export on a worker: execution ${execution.id} by ${worker}, ${items.length} CDRs, CSV of ${rows.length} rows downloaded from main (${formatWorkers({ [worker]: 1 })})`,
+		`Return All + CSV File output on a worker: execution ${execution.id} by ${worker}, ${items.length} CDRs, CSV of ${rows.length} rows downloaded from main (${formatWorkers({ [worker]: 1 })})`,
 	);
 }

@@ -6,7 +6,6 @@ import { readFile } from 'node:fs/promises';
 
 import { sleep } from '../../../../scripts/lib/greenflux-demo.mjs';
 import { allExecutions } from '../../lib/pushes.mjs';
-import { formatWorkers } from './02-pushes.mjs';
 
 /** Requests closer than this belong to one poll. */
 const SAME_POLL_MS = 5_000;
@@ -59,7 +58,6 @@ export async function run(ctx) {
 	);
 
 	const executions = await allExecutions(ctx, poll.id, { includeData: true });
-	if (!executions.length) log(`DEBUG ${poll.id} ${JSON.stringify(await ctx.api('GET', '/executions?limit=5'))}`.slice(0, 3000));
 	equal(
 		executions.length,
 		1,
@@ -83,6 +81,6 @@ export async function run(ctx) {
 		`${polls.length} polls in ${minutes.toFixed(1)} min (${polls.map((p) => `${new Date(p.start).toISOString().slice(11, 19)}×${p.requests}`).join(', ')}); backfill ${ids.length} CDRs in execution ${executions[0].id}`,
 	);
 	ctx.report(
-		`poll trigger: ${polls.length} polls in ${minutes.toFixed(1)} minutes with 4 n8n processes (1 at publishing + 1 per minute), 1 execution (${ids.length} CDRs) by ${formatWorkers(ran.perWorker)}`,
+		`poll trigger: ${polls.length} polls in ${minutes.toFixed(1)} minutes with 4 n8n processes (1 at publishing + 1 per minute), 1 execution (${ids.length} CDRs) by ${ran.byId.get(String(executions[0].id))}`,
 	);
 }
