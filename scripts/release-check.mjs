@@ -95,14 +95,15 @@ try {
 	fail(`could not read npm pack's file list: ${error.message}`);
 }
 const allowed = (file) =>
-	file.startsWith('dist/') || ['README.md', 'LICENSE', 'package.json'].includes(file);
+	(file.startsWith('dist/') && !file.endsWith('.tsbuildinfo')) ||
+	['README.md', 'LICENSE', 'package.json'].includes(file);
 for (const file of files) console.log(`  ${allowed(file.path) ? ' ' : '!'} ${file.path}`);
 const unexpected = files.filter((f) => !allowed(f.path)).map((f) => f.path);
 expect(
 	files.length > 0 && unexpected.length === 0,
 	unexpected.length
-		? `only dist/, README.md, LICENSE and package.json are packed; also packed: ${unexpected.join(', ')}`
-		: 'only dist/, README.md, LICENSE and package.json are packed',
+		? `only dist/ (without the compiler's .tsbuildinfo), README.md, LICENSE and package.json are packed; also packed: ${unexpected.join(', ')}`
+		: "only dist/ (without the compiler's .tsbuildinfo), README.md, LICENSE and package.json are packed",
 );
 for (const required of ['README.md', 'LICENSE', 'package.json', ...listed])
 	expect(

@@ -80,6 +80,8 @@ export async function startQueueCluster({
 			N8N_METRICS: 'true',
 			N8N_METRICS_INCLUDE_QUEUE_METRICS: 'true',
 			N8N_METRICS_QUEUE_METRICS_INTERVAL: '1',
+			// Production webhooks only on the webhook processor, as docs/deployment.md recommends.
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		};
 		const imported = await runN8nCli(runtime, mainEnv, [
 			'import:credentials',

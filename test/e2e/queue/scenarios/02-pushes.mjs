@@ -52,6 +52,16 @@ export async function run(ctx) {
 			`published on main; the webhook processor's ${base}/… answers after ${listening.toFixed(1)}s`,
 		);
 
+		// Main serves no production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS): every push below can
+		// only have reached the trigger through the webhook processor.
+		const onMain = await fetch(`${ctx.n8n.url}/webhook/${webhookId}/notifications`, {
+			method: 'POST',
+			headers: { authorization: `Token ${ctx.pushToken}`, 'content-type': 'application/json' },
+			body: '{}',
+		});
+		await onMain.arrayBuffer();
+		equal(onMain.status, 404, "main answers 404 on the trigger's production URL");
+
 		const plan = await planPushes(LOAD);
 		const { cluster } = ctx.queue;
 		const before = await cluster.queueIdle();
