@@ -1,5 +1,5 @@
 // Push throughput, regular n8n vs queue mode, on the same machine in one run: the same CDR pushes (POST
-// …/cdrs, one CDR each) at concurrency 8 to a published GreenFlux Trigger, once on a regular n8n (SQLite,
+// …/cdrs, one CDR each; 200 by default) at concurrency 8 to a published GreenFlux Trigger, once on a regular n8n (SQLite,
 // executions in the main process: lib/own-instance.mjs) and once on the webhook processor of the queue
 // setup. Prints pushes/s, p99 answer time and lost (2xx answers without an execution) for each; lost must
 // be 0. Not a speed-up test: on 2 cores the processes of the queue setup share the same CPUs.
@@ -14,8 +14,9 @@ import {
 } from '../../lib/pushes.mjs';
 import { formatWorkers } from './02-pushes.mjs';
 
-const PUSHES = 200;
-const CONCURRENCY = 8;
+// Small enough for CI; a longer run: GREENFLUX_QUEUE_BENCH_PUSHES=2000 npm run test:e2e -- --queue --only 05
+const PUSHES = Number(process.env.GREENFLUX_QUEUE_BENCH_PUSHES ?? 200);
+const CONCURRENCY = Number(process.env.GREENFLUX_QUEUE_BENCH_CONCURRENCY ?? 8);
 const NODE = 'CDR pushes';
 const WEBHOOK_ID = 'e2eq05f1-7e2e-4000-8000-0000000000e5';
 
