@@ -67,8 +67,12 @@ async function startServer(name, cmd, args, { logFile, readyText, user = {}, tim
 	const deadline = Date.now() + timeoutMs;
 	while (!output.includes(readyText)) {
 		if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+			const why =
+				child.exitCode !== null || child.signalCode !== null
+					? `${cmd} exited with ${child.exitCode ?? child.signalCode}`
+					: `no "${readyText}" within ${timeoutMs / 1000}s`;
 			await stop();
-			throw new Error(`${name} did not start (log ${logFile}):\n${output.slice(-3000)}`);
+			throw new Error(`${name} did not start: ${why} (log ${logFile}):\n${output.slice(-3000)}`);
 		}
 		await sleep(100);
 	}
