@@ -82,6 +82,11 @@ export async function run(ctx) {
 		});
 		equal(sent.code, 0, 'the emitter exits 0 (every push answered 2xx by the webhook processor)');
 		equal(sent.report.pushes.length, plan.length, 'the emitter sent the whole plan');
+		equal(
+			sent.report.pushes.map((r) => [r.status, r.ocpiStatus]),
+			plan.map(() => [200, 1000]),
+			'every push answered 200 + OCPI 1000 by the webhook processor (once queued), unselected events too',
+		);
 		const expected = expectations(plan, { select: (push) => EVENTS.includes(push.event) });
 		const settled = await settleExecutions(ctx, id, expected.length);
 		clearInterval(sampler);
