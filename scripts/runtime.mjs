@@ -28,7 +28,11 @@ import { fileURLToPath } from 'node:url';
 
 import { isAlive } from './lib/processes.mjs';
 
-/** n8n version the runtime is pinned to (newer 2.41.x do not resolve from this project's registry). */
+/**
+ * n8n version the runtime is pinned to: the one place to change it (release:check makes the docs follow).
+ * Newest 2.x on the registry: 2.41.3, which does not install (checked 2026-12-05: npm ETARGET "No matching
+ * version found for @n8n/agents@0.26.2", the registry serves @n8n/agents up to 0.26.1).
+ */
 export const N8N_VERSION = '2.41.1';
 /** Node major n8n 2.41 needs (`engines: >=24.0.0`; bin/n8n exits on older Node). */
 export const NODE_MAJOR = 24;
