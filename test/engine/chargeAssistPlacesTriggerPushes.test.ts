@@ -138,7 +138,7 @@ describe('GreenFlux Charge Assist Trigger × the sandbox session pushes', () => 
 				expect(statuses).toContain(status);
 			for (const status of ['COMPLETED', 'CDR_AVAILABLE', 'REJECTED', 'TIMEOUT', 'CANCELLED'])
 				expect(statuses).toContain(status);
-			expect(records.every((r) => r.httpStatus === 200)).toBe(true);
+			expect(records.filter((r) => r.httpStatus !== 200)).toEqual([]);
 
 			expect(host.executions.every((items) => items.length === 1)).toBe(true);
 			const items = host.executions.map((execution) => execution[0]);
@@ -183,7 +183,7 @@ describe('GreenFlux Charge Assist Trigger × the sandbox session pushes', () => 
 		await withHost(selected, async (host) => {
 			const ids = await playSessions();
 			const records = await pushesOf(ids);
-			expect(records.every((r) => r.httpStatus === 200)).toBe(true);
+			expect(records.filter((r) => r.httpStatus !== 200)).toEqual([]);
 			expect(host.requests.map((r) => r.status)).toEqual(records.map(() => 200));
 			const items = host.executions.flat();
 			expect(items.every((i) => selected.includes(String(i.event)))).toBe(true);
