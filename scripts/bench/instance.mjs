@@ -11,7 +11,7 @@ import {
 	installPackageInto,
 	n8nEnv,
 	restartN8n,
-	runN8nCli,
+	importCredentials,
 	startN8n,
 } from '../lib/n8n-process.mjs';
 import {
@@ -22,7 +22,6 @@ import {
 	sandboxCredentials,
 	sleep,
 	startSandboxProcess,
-	tail,
 } from '../lib/greenflux-demo.mjs';
 
 /** The seed makes 3,000 CDRs per scale unit over 90 days; about 5 % are small ones the API hides. */
@@ -73,19 +72,12 @@ export async function startBenchN8n({ folder, sandboxUrl, tarball, env: extraEnv
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		...extraEnv,
 	};
-	const credentialsFile = path.join(folder, 'credentials.json');
-	await writeFile(
-		credentialsFile,
-		JSON.stringify(sandboxCredentials(sandboxUrl, { formPassword: randomFormPassword() })),
+	await importCredentials(
+		runtime,
+		env,
+		path.join(folder, 'credentials.json'),
+		sandboxCredentials(sandboxUrl, { formPassword: randomFormPassword() }),
 	);
-	const imported = await runN8nCli(runtime, env, [
-		'import:credentials',
-		`--input=${credentialsFile}`,
-	]);
-	if (imported.code !== 0)
-		throw new Error(
-			`n8n import:credentials failed:\n${tail(imported.stdout + imported.stderr, 20)}`,
-		);
 	const logFile = path.join(folder, 'n8n.log');
 	let n8n = await startN8n(runtime, env, { logFile, stopTimeoutMs: 60_000 });
 	const apiKey = await createApiKey(n8n.url, owner.email, owner.password, { label: 'bench' });

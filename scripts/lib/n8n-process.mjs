@@ -206,6 +206,19 @@ export async function runN8nCli(runtime, env, args, { timeoutMs = 5 * 60_000 } =
 }
 
 /**
+ * Imports credentials (n8n's `import:credentials` format) from `file`, writing them there first when
+ * `credentials` is given; throws with n8n's output when the import fails.
+ */
+export async function importCredentials(runtime, env, file, credentials) {
+	if (credentials) await writeFile(file, JSON.stringify(credentials, null, 2));
+	const imported = await runN8nCli(runtime, env, ['import:credentials', `--input=${file}`]);
+	if (imported.code !== 0)
+		throw new Error(
+			`n8n import:credentials failed (${imported.code ?? imported.signal}):\n${tail(imported.stdout + imported.stderr, 30)}`,
+		);
+}
+
+/**
  * Starts `n8n start` (or `n8n webhook` / `n8n worker`: command) in its own process group; resolves
  * { url, pid, stop(), output() } once it is ready (start: REST answers and published workflows are active).
  */

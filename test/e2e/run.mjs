@@ -22,6 +22,7 @@ import {
 	freePort,
 	installPackageInto,
 	n8nEnv,
+	importCredentials,
 	runN8nCli,
 	startN8n,
 } from '../../scripts/lib/n8n-process.mjs';
@@ -135,16 +136,7 @@ async function main() {
 		};
 		const formLogin = { user: FORM_LOGIN_USER, password: randomFormPassword() };
 		const credentials = sandboxCredentials(sandbox.url, { formPassword: formLogin.password });
-		const credentialsFile = path.join(tmpDir, 'credentials.json');
-		await writeFile(credentialsFile, JSON.stringify(credentials, null, 2));
-		const imported = await runN8nCli(runtime, env, [
-			'import:credentials',
-			`--input=${credentialsFile}`,
-		]);
-		if (imported.code !== 0)
-			throw new Error(
-				`n8n import:credentials failed (${imported.code ?? imported.signal}):\n${tail(imported.stdout + imported.stderr, 30)}`,
-			);
+		await importCredentials(runtime, env, path.join(tmpDir, 'credentials.json'), credentials);
 		log(`imported ${credentials.length} credentials: ${credentials.map((c) => c.name).join(', ')}`);
 
 		n8n = await startN8n(runtime, env, { logFile: n8nLog });

@@ -15,6 +15,7 @@ import {
 	installPackageInto,
 	n8nEnv,
 	restartN8n,
+	importCredentials,
 	runN8nCli,
 	startN8n,
 } from '../../../scripts/lib/n8n-process.mjs';
@@ -145,19 +146,12 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 		// An operator's restart: SIGKILL only once n8n's own graceful shutdown has had its time.
 		const n8nOptions = { logFile: n8nLog, stopTimeoutMs: (GRACEFUL_SHUTDOWN_SECONDS + 15) * 1000 };
 		const formLogin = { user: FORM_LOGIN_USER, password: randomFormPassword() };
-		const credentialsFile = path.join(folder, 'credentials.json');
-		await writeFile(
-			credentialsFile,
-			JSON.stringify(sandboxCredentials(sandbox.url, { formPassword: formLogin.password })),
+		await importCredentials(
+			runtime,
+			env,
+			path.join(folder, 'credentials.json'),
+			sandboxCredentials(sandbox.url, { formPassword: formLogin.password }),
 		);
-		const imported = await runN8nCli(runtime, env, [
-			'import:credentials',
-			`--input=${credentialsFile}`,
-		]);
-		if (imported.code !== 0)
-			throw new Error(
-				`n8n import:credentials failed:\n${tail(imported.stdout + imported.stderr, 20)}`,
-			);
 
 		let n8n = await startN8n(runtime, env, n8nOptions);
 		stops.push(() => n8n.stop());

@@ -10,12 +10,11 @@ import {
 	freePort,
 	installPackageInto,
 	n8nEnv,
-	runN8nCli,
+	importCredentials,
 	startN8n,
 } from '../../../scripts/lib/n8n-process.mjs';
 import { groupAlive, sleep } from '../../../scripts/lib/processes.mjs';
 import { queueEnv, startPostgres, startRedis } from '../../../scripts/lib/queue-services.mjs';
-import { tail } from '../../../scripts/lib/greenflux-demo.mjs';
 
 export const WORKERS = ['worker-1', 'worker-2'];
 
@@ -83,14 +82,7 @@ export async function startQueueCluster({
 			// Production webhooks only on the webhook processor, as docs/deployment.md recommends.
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		};
-		const imported = await runN8nCli(runtime, mainEnv, [
-			'import:credentials',
-			`--input=${credentialsFile}`,
-		]);
-		if (imported.code !== 0)
-			throw new Error(
-				`n8n import:credentials failed:\n${tail(imported.stdout + imported.stderr, 30)}`,
-			);
+		await importCredentials(runtime, mainEnv, credentialsFile);
 
 		const logs = {};
 		const startOne = async (name, command, env) => {
