@@ -7,7 +7,6 @@
 //        decide the push rate; see perf-notes), and a CPU profile of n8n while it takes pushes
 // Prints min/median/max, the machine and its load, ratios against the targets, and writes a JSON report
 // (bench-results/). Missed targets are reported, not failed; wrong results (pages, rows, lost pushes) fail.
-/* eslint-disable no-console */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

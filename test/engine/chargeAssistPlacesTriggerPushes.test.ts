@@ -59,7 +59,7 @@ async function waitFor(
 /**
  * Four sessions that together go through every status the sandbox has: one charges until PARKING and is
  * stopped (→ STOPPING, COMPLETED, CDR_AVAILABLE), one is REJECTED, one times out, one is stopped before
- * charging (CANCELLED). Resolves once each is final and every push was answered.
+ * charging (CANCELLED). Resolves once each is final, its final status was pushed and every push was answered.
  */
 async function playSessions(): Promise<string[]> {
 	const { appTokens, paymentMethods, evses } = fixtures();
@@ -89,9 +89,13 @@ async function playSessions(): Promise<string[]> {
 		for (const id of ids) if (!FINAL.has(await sessionStatus(id))) return false;
 		return true;
 	});
-	await waitFor('answered pushes', async () => {
+	// The push timer notices a status a moment after the session reaches it: wait for each final push.
+	await waitFor('final pushes, all answered', async () => {
 		const records = await pushesOf(ids);
-		return records.every((r) => r.httpStatus !== undefined || r.error !== undefined);
+		const finalPushed = ids.every((id) =>
+			records.some((r) => r.sessionId === id && FINAL.has(r.status)),
+		);
+		return finalPushed && records.every((r) => r.httpStatus !== undefined || r.error !== undefined);
 	});
 	return ids;
 }
