@@ -94,16 +94,17 @@ try {
 } catch (error) {
 	fail(`could not read npm pack's file list: ${error.message}`);
 }
+// n8n-node build copies the README's screenshots (docs/images) into dist/; npm shows them from the repository.
 const allowed = (file) =>
-	(file.startsWith('dist/') && !file.endsWith('.tsbuildinfo')) ||
+	(file.startsWith('dist/') && !file.endsWith('.tsbuildinfo') && !file.startsWith('dist/docs/')) ||
 	['README.md', 'LICENSE', 'package.json'].includes(file);
 for (const file of files) console.log(`  ${allowed(file.path) ? ' ' : '!'} ${file.path}`);
 const unexpected = files.filter((f) => !allowed(f.path)).map((f) => f.path);
 expect(
 	files.length > 0 && unexpected.length === 0,
 	unexpected.length
-		? `only dist/ (without the compiler's .tsbuildinfo), README.md, LICENSE and package.json are packed; also packed: ${unexpected.join(', ')}`
-		: "only dist/ (without the compiler's .tsbuildinfo), README.md, LICENSE and package.json are packed",
+		? `only dist/ (without the compiler's .tsbuildinfo and the README's screenshots), README.md, LICENSE and package.json are packed; also packed: ${unexpected.join(', ')}`
+		: "only dist/ (without the compiler's .tsbuildinfo and the README's screenshots), README.md, LICENSE and package.json are packed",
 );
 for (const required of ['README.md', 'LICENSE', 'package.json', ...listed])
 	expect(
