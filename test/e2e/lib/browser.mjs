@@ -183,6 +183,27 @@ export async function openEditor({ url, screenshotDir, log = () => {} }) {
 			return tips.join(' | ').replace(/\s+/g, ' ');
 		},
 
+		/**
+		 * How many pixels of each sticky note's text are cut off on the canvas: [{ heading, found, hiddenPx }].
+		 * A note is found by its heading's text, so this does not depend on n8n's class names.
+		 */
+		async stickyOverflow(headings) {
+			return await page.evaluate(
+				(headings) =>
+					headings.map((heading) => {
+						const element = [...document.querySelectorAll('.vue-flow__node *')].find(
+							(e) => e.children.length === 0 && e.textContent.trim() === heading,
+						);
+						let hiddenPx = 0;
+						for (let e = element; e && !e.classList.contains('vue-flow__node'); e = e.parentElement)
+							if (getComputedStyle(e).overflowY !== 'visible')
+								hiddenPx = Math.max(hiddenPx, e.scrollHeight - e.clientHeight);
+						return { heading, found: Boolean(element), hiddenPx };
+					}),
+				headings,
+			);
+		},
+
 		/** Double-clicks a canvas node and waits for its details view (NDV). */
 		async openNode(nodeName) {
 			const node = await page.waitForSelector(

@@ -19,6 +19,16 @@ import { openEditor, sleep } from '../lib/browser.mjs';
 import { expectedPanelEntries, operationSubtitles } from '../lib/node-panel.mjs';
 
 const sorted = (list) => [...list].sort();
+/** Each sticky note's heading as the canvas shows it (its first line, without the `##`). */
+const stickyHeadings = (workflow) =>
+	workflow.nodes
+		.filter((n) => n.type === 'n8n-nodes-base.stickyNote')
+		.map((n) =>
+			n.parameters.content
+				.split('\n')[0]
+				.replace(/^#+\s*/, '')
+				.trim(),
+		);
 const slug = (text) =>
 	text
 		.toLowerCase()
@@ -174,11 +184,28 @@ export async function run(ctx) {
 				);
 				equal(node.subtitle, row?.action, `${file} › ${node.name}: subtitle on the canvas`);
 			}
+			const notes = await editor.stickyOverflow(stickyHeadings(workflow));
+			for (const note of notes)
+				check(
+					note.found && note.hiddenPx <= 1,
+					`${file}: the note "${note.heading}" shows all its text`,
+					() => (note.found ? `${note.hiddenPx} px cut off` : 'note not found on the canvas'),
+				);
 			log(
 				`${file}: ${nodes.length} nodes, no issues; subtitles ${actionNodes.map((n) => `"${n.subtitle}"`).join(', ') || '-'}`,
 			);
 		}
 		const exportTemplate = templates.find((t) => t.file === 'monthly-cdr-export.json').workflow;
+		const cramped = structuredClone(exportTemplate);
+		cramped.name = 'e2e: note too small (the check must see it)';
+		cramped.nodes.find((n) => n.type === 'n8n-nodes-base.stickyNote').parameters.height = 160;
+		await editor.openWorkflow(await ctx.importWorkflow(cramped));
+		const [crampedNote] = await editor.stickyOverflow(stickyHeadings(cramped));
+		check(
+			crampedNote.found && crampedNote.hiddenPx > 100,
+			'control: a note 160 px high shows its text cut off',
+			() => JSON.stringify(crampedNote),
+		);
 		const broken = structuredClone(exportTemplate);
 		broken.name = 'e2e: broken copy (the check must see its issue)';
 		const cdrNode = broken.nodes.find((n) => n.type === `${ctx.packageName}.greenFlux`);
