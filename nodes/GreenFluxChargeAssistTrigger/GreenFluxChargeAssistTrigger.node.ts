@@ -6,10 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { eventSubtitleOf } from '../shared/subtitle';
+
 import { pushTriggerMethods, pushWebhookMethods } from '../shared/push/credential';
 import { receivePush } from '../shared/push/receive';
 import { properties, webhooks } from './description';
-import { CA_PUSH_EVENTS } from './events';
+import { EVENT_OPTIONS } from './events';
 import { CA_PUSH_CREDENTIAL, CHARGE_ASSIST_PUSH } from './spec';
 
 export class GreenFluxChargeAssistTrigger implements INodeType {
@@ -19,7 +21,7 @@ export class GreenFluxChargeAssistTrigger implements INodeType {
 		icon: { light: 'file:../../icons/greenflux.svg', dark: 'file:../../icons/greenflux.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: `={{ ($parameter["events"] || []).length === ${CA_PUSH_EVENTS.length} ? "All events" : ($parameter["events"] || []).join(", ") }}`,
+		subtitle: eventSubtitleOf(EVENT_OPTIONS, 'events'),
 		description:
 			'Starts the workflow when GreenFlux pushes a Charge Assist session status (requested, started, charging, stopped, completed, costs available, failed)',
 		defaults: { name: 'GreenFlux Charge Assist Trigger' },

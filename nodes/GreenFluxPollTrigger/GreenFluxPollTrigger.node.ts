@@ -6,7 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { eventSubtitleOf } from '../shared/subtitle';
+
 import { properties } from './description';
+import { EVENT_OPTIONS } from './events';
 import { pollGreenFlux } from './poll';
 
 export class GreenFluxPollTrigger implements INodeType {
@@ -16,7 +19,7 @@ export class GreenFluxPollTrigger implements INodeType {
 		icon: { light: 'file:../../icons/greenflux.svg', dark: 'file:../../icons/greenflux.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle: eventSubtitleOf(EVENT_OPTIONS, 'event'),
 		description:
 			'Checks GreenFlux on a schedule for new CDRs, completed sessions, notifications and location changes: the safety net for missed pushes',
 		defaults: { name: 'GreenFlux Poll Trigger' },

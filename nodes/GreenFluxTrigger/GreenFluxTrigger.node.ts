@@ -6,9 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { eventSubtitleOf } from '../shared/subtitle';
+
 import { pushTriggerMethods, pushWebhookMethods } from '../shared/push/credential';
 import { receivePush } from '../shared/push/receive';
-import { PUSH_EVENTS } from './events';
+import { EVENT_OPTIONS } from './events';
 import { properties, triggerPanel, webhooks } from './description';
 import { PLATFORM_PUSH, PUSH_CREDENTIAL } from './spec';
 
@@ -19,7 +21,7 @@ export class GreenFluxTrigger implements INodeType {
 		icon: { light: 'file:../../icons/greenflux.svg', dark: 'file:../../icons/greenflux.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: `={{ ($parameter["events"] || []).length === ${PUSH_EVENTS.length} ? "All events" : ($parameter["events"] || []).join(", ") }}`,
+		subtitle: eventSubtitleOf(EVENT_OPTIONS, 'events'),
 		description:
 			'Starts the workflow when GreenFlux pushes a CDR, session, location or charge station notification',
 		defaults: { name: 'GreenFlux Trigger' },

@@ -15,16 +15,35 @@ export interface SubtitleSource {
  * A combination the table does not know (a parameter set by hand) falls back to "operation: resource".
  */
 export function subtitleOf(definitions: readonly SubtitleSource[]): string {
-	const actions: Record<string, string> = {};
-	for (const { resource, operation, action } of definitions) {
-		actions[operationKey(resource, operation)] = action;
-	}
-	// Keys and texts as JavaScript string literals, with braces escaped: n8n's expression syntax ends
-	// at the first "}}", which an action text must not be able to produce.
+	const table = lookupTable(
+		definitions.map(({ resource, operation, action }) => [
+			operationKey(resource, operation),
+			action,
+		]),
+	);
+	return `={{ (${table})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
+}
+
+/**
+ * A trigger's `subtitle`: the display name of the chosen event ("CDR Created"), or of the chosen events
+ * joined, or "All events" when every one is chosen; a value the options do not know is shown as is.
+ */
+export function eventSubtitleOf(
+	options: ReadonlyArray<{ name: string; value: string }>,
+	parameter: 'event' | 'events',
+): string {
+	const table = lookupTable(options.map(({ name, value }) => [value, name]));
+	if (parameter === 'event') return `={{ (${table})[$parameter["event"]] || $parameter["event"] }}`;
+	const chosen = '($parameter["events"] || [])';
+	return `={{ ${chosen}.length === ${options.length} ? "All events" : ${chosen}.map((event) => (${table})[event] || event).join(", ") }}`;
+}
+
+/**
+ * An object literal for an expression, keys and texts as JavaScript string literals with braces escaped:
+ * n8n's expression syntax ends at the first "}}", which a text must not be able to produce.
+ */
+function lookupTable(entries: Array<[string, string]>): string {
 	const literal = (text: string) =>
 		JSON.stringify(text).replace(/[{}]/g, (brace) => (brace === '{' ? '\\u007b' : '\\u007d'));
-	const table = `{${Object.entries(actions)
-		.map(([key, action]) => `${literal(key)}:${literal(action)}`)
-		.join(',')}}`;
-	return `={{ (${table})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
+	return `{${entries.map(([key, text]) => `${literal(key)}:${literal(text)}`).join(',')}}`;
 }

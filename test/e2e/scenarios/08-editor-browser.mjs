@@ -184,6 +184,26 @@ export async function run(ctx) {
 				);
 				equal(node.subtitle, row?.action, `${file} › ${node.name}: subtitle on the canvas`);
 			}
+			// The package's triggers: the canvas names the chosen events as the Event(s) list does.
+			const triggerNodes = nodes.filter(
+				(n) => n.type.startsWith(`${ctx.packageName}.`) && n.type.endsWith('Trigger'),
+			);
+			for (const node of triggerNodes) {
+				const type = ctx.nodeTypes.find((t) => t.name === node.type);
+				const property = type.properties.find((p) => ['event', 'events'].includes(p.name));
+				const chosen = [
+					workflow.nodes.find((n) => n.name === node.name).parameters[property.name] ??
+						property.default,
+				].flat();
+				const names = chosen.map((v) => property.options.find((o) => o.value === v)?.name ?? v);
+				equal(
+					node.subtitle,
+					property.name === 'events' && chosen.length === property.options.length
+						? 'All events'
+						: names.join(', '),
+					`${file} › ${node.name}: the chosen events on the canvas`,
+				);
+			}
 			const notes = await editor.stickyOverflow(stickyHeadings(workflow));
 			for (const note of notes)
 				check(
@@ -192,7 +212,7 @@ export async function run(ctx) {
 					() => (note.found ? `${note.hiddenPx} px cut off` : 'note not found on the canvas'),
 				);
 			log(
-				`${file}: ${nodes.length} nodes, no issues; subtitles ${actionNodes.map((n) => `"${n.subtitle}"`).join(', ') || '-'}`,
+				`${file}: ${nodes.length} nodes, no issues; subtitles ${[...actionNodes, ...triggerNodes].map((n) => `"${n.subtitle}"`).join(', ') || '-'}`,
 			);
 		}
 		const exportTemplate = templates.find((t) => t.file === 'monthly-cdr-export.json').workflow;
