@@ -5,15 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import {
-	createApiKey,
-	freePort,
-	installPackageInto,
-	n8nEnv,
-	restartN8n,
-	importCredentials,
-	startN8n,
-} from '../lib/n8n-process.mjs';
+import { restartN8n, startPackagedN8n } from '../lib/n8n-process.mjs';
 import {
 	ensureRuntimeFromNpmScript,
 	packPackage,
@@ -58,29 +50,24 @@ export async function startBenchN8n({ folder, sandboxUrl, tarball, env: extraEnv
 	const userFolder = path.join(folder, 'n8n');
 	const exportFolder = path.join(folder, 'exports');
 	await mkdir(exportFolder, { recursive: true });
-	await installPackageInto(userFolder, tarball ?? (await packPackage(folder)));
 	const owner = { email: 'bench@example.com', password: `Bench-${Date.now().toString(36)}-Pw1` };
-	const env = {
-		...n8nEnv({
-			userFolder,
-			port: await freePort(),
-			brokerPort: await freePort(),
-			ownerEmail: owner.email,
-			ownerPassword: owner.password,
-		}),
-		N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-		...extraEnv,
-	};
-	await importCredentials(
-		runtime,
-		env,
-		path.join(folder, 'credentials.json'),
-		sandboxCredentials(sandboxUrl, { formPassword: randomFormPassword() }),
-	);
 	const logFile = path.join(folder, 'n8n.log');
-	let n8n = await startN8n(runtime, env, { logFile, stopTimeoutMs: 60_000 });
-	const apiKey = await createApiKey(n8n.url, owner.email, owner.password, { label: 'bench' });
+	const started = await startPackagedN8n(runtime, {
+		userFolder,
+		tarball: tarball ?? (await packPackage(folder)),
+		owner,
+		credentialsFile: path.join(folder, 'credentials.json'),
+		credentials: sandboxCredentials(sandboxUrl, { formPassword: randomFormPassword() }),
+		env: {
+			N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			...extraEnv,
+		},
+		n8nOptions: { logFile, stopTimeoutMs: 60_000 },
+		apiKeyLabel: 'bench',
+	});
+	const { env, apiKey } = started;
+	let n8n = started.n8n;
 	log?.(`n8n ${n8n.url} (pid ${n8n.pid}, log ${logFile})`);
 
 	async function api(method, apiPath, body) {

@@ -207,21 +207,24 @@ export async function packPackage(destDir) {
 
 const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
 /**
- * Starts `tsx test/sandbox/cli.ts` (in its own process group) and resolves once it listens:
- * { url, port, pid, output(), stop() }. port 0 = any free port.
+ * Starts `tsx test/sandbox/cli.ts` (or another sandbox entry point: script) in its own process group and
+ * resolves once it listens: { url, port, pid, output(), stop() }. port 0 = any free port.
  */
 export async function startSandboxProcess({
+	script = path.join('test', 'sandbox', 'cli.ts'),
 	port = 4010,
 	anchor,
 	scale,
 	commandDelayMs,
+	extraArgs = [],
 	logFile,
 	timeoutMs = 60_000,
 } = {}) {
-	const args = ['--import', 'tsx', path.join('test', 'sandbox', 'cli.ts'), '--port', String(port)];
+	const args = ['--import', 'tsx', script, '--port', String(port)];
 	if (anchor) args.push('--anchor', anchor);
 	if (scale !== undefined) args.push('--scale', String(scale));
 	if (commandDelayMs !== undefined) args.push('--command-delay', String(commandDelayMs));
+	args.push(...extraArgs);
 	const env = { ...process.env };
 	if (logFile) env.GREENFLUX_SANDBOX_LOG = logFile;
 	else delete env.GREENFLUX_SANDBOX_LOG;

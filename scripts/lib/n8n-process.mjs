@@ -281,6 +281,49 @@ export async function startN8n(
 	return { url, pid: group, stop, output: () => output.all() };
 }
 
+/**
+ * The n8n the e2e suite, a scenario's own instance and the bench run: the packed package installed into
+ * `userFolder` as n8n installs community packages, free loopback ports, `credentials` imported, `n8n start`,
+ * an owner with a public-API key. Resolves { env, n8n, apiKey } (`env` may be changed for a restart).
+ */
+export async function startPackagedN8n(
+	runtime,
+	{
+		userFolder,
+		tarball,
+		owner,
+		credentialsFile,
+		credentials,
+		env: extraEnv = {},
+		n8nOptions,
+		apiKeyLabel,
+		log,
+	},
+) {
+	const installed = await installPackageInto(userFolder, tarball);
+	log?.(`installed ${path.basename(tarball)} into ${installed.dir}`);
+	const env = {
+		...n8nEnv({
+			userFolder,
+			port: await freePort(),
+			brokerPort: await freePort(),
+			ownerEmail: owner.email,
+			ownerPassword: owner.password,
+		}),
+		...extraEnv,
+	};
+	await importCredentials(runtime, env, credentialsFile, credentials);
+	log?.(`imported ${credentials.length} credentials: ${credentials.map((c) => c.name).join(', ')}`);
+	const n8n = await startN8n(runtime, env, n8nOptions);
+	try {
+		const apiKey = await createApiKey(n8n.url, owner.email, owner.password, { label: apiKeyLabel });
+		return { env, n8n, apiKey };
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+}
+
 /** Logs in as the owner and creates a public-API key with every scope the owner may grant; returns the raw key. */
 export async function createApiKey(
 	url,

@@ -17,15 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import {
-	createApiKey,
-	freePort,
-	installPackageInto,
-	n8nEnv,
-	importCredentials,
-	runN8nCli,
-	startN8n,
-} from '../../scripts/lib/n8n-process.mjs';
+import { freePort, runN8nCli, startPackagedN8n } from '../../scripts/lib/n8n-process.mjs';
 import { groupAlive } from '../../scripts/lib/processes.mjs';
 import {
 	buildIsStale,
@@ -120,31 +112,22 @@ async function main() {
 		live.sandbox = sandbox;
 		log(`sandbox ${sandbox.url} (anchor ${anchor}, pid ${sandbox.pid})`);
 
-		const tarball = await packPackage(tmpDir);
-		const installed = await installPackageInto(userFolder, tarball);
-		log(`installed ${path.basename(tarball)} into ${installed.dir}`);
-
-		const env = {
-			...n8nEnv({
-				userFolder,
-				port: await freePort(),
-				brokerPort: await freePort(),
-				ownerEmail: OWNER.email,
-				ownerPassword: OWNER.password,
-			}),
-			N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
-		};
 		const formLogin = { user: FORM_LOGIN_USER, password: randomFormPassword() };
-		const credentials = sandboxCredentials(sandbox.url, { formPassword: formLogin.password });
-		await importCredentials(runtime, env, path.join(tmpDir, 'credentials.json'), credentials);
-		log(`imported ${credentials.length} credentials: ${credentials.map((c) => c.name).join(', ')}`);
-
-		n8n = await startN8n(runtime, env, { logFile: n8nLog });
+		const started = await startPackagedN8n(runtime, {
+			userFolder,
+			tarball: await packPackage(tmpDir),
+			owner: OWNER,
+			credentialsFile: path.join(tmpDir, 'credentials.json'),
+			credentials: sandboxCredentials(sandbox.url, { formPassword: formLogin.password }),
+			env: { N8N_RESTRICT_FILE_ACCESS_TO: exportFolder },
+			n8nOptions: { logFile: n8nLog },
+			apiKeyLabel: 'greenflux-e2e',
+			log,
+		});
+		const { env, apiKey } = started;
+		n8n = started.n8n;
 		live.n8n = n8n;
 		log(`n8n ${n8n.url} (pid ${n8n.pid}, log ${n8nLog})`);
-		const apiKey = await createApiKey(n8n.url, OWNER.email, OWNER.password, {
-			label: 'greenflux-e2e',
-		});
 		const cookie = await login(n8n.url, OWNER.email, OWNER.password);
 		const ctx = createContext({
 			n8n: {

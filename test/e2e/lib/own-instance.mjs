@@ -5,21 +5,17 @@
 // folder of the run's temporary folder. `restart()` stops n8n and starts it again on the same user
 // folder and port; `kill()` ends it with SIGKILL (no shutdown at all) and `start()` starts it again;
 // `stop()` stops both (also call it when the scenario fails).
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
-	createApiKey,
 	freePort,
-	installPackageInto,
-	n8nEnv,
 	restartN8n,
-	importCredentials,
 	runN8nCli,
 	startN8n,
+	startPackagedN8n,
 } from '../../../scripts/lib/n8n-process.mjs';
-import { killGroup, stopGroup, trackGroup } from '../../../scripts/lib/processes.mjs';
+import { killGroup } from '../../../scripts/lib/processes.mjs';
 import {
 	CREDENTIALS,
 	ensureRuntimeFromNpmScript,
@@ -28,70 +24,13 @@ import {
 	nodeTypes,
 	packPackage,
 	randomFormPassword,
-	REPO_ROOT,
 	sandboxCredentials,
-	tail,
+	startSandboxProcess,
 } from '../../../scripts/lib/greenflux-demo.mjs';
 import { createContext } from './context.mjs';
 
 /** n8n's default (N8N_GRACEFUL_SHUTDOWN_TIMEOUT), set explicitly. */
 const GRACEFUL_SHUTDOWN_SECONDS = 30;
-
-const READY = /GreenFlux sandbox listening on (http:\/\/\S+)/;
-
-/** Starts test/sandbox/push/publishingSandbox.ts in its own process group: { url, pid, stop() }. */
-async function startPublishingSandbox({ anchor, logFile, extraArgs = [], timeoutMs = 60_000 }) {
-	const args = [
-		'--import',
-		'tsx',
-		path.join('test', 'sandbox', 'push', 'publishingSandbox.ts'),
-		'--port',
-		'0',
-		'--anchor',
-		anchor,
-		'--command-delay',
-		'1000',
-		...extraArgs,
-	];
-	const child = spawn(process.execPath, args, {
-		cwd: REPO_ROOT,
-		env: { ...process.env, GREENFLUX_SANDBOX_LOG: logFile },
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	child.on('error', () => {});
-	if (!child.pid) throw new Error('could not start the publishing sandbox');
-	trackGroup(child.pid);
-	let output = '';
-	const collect = (chunk) => (output = (output + chunk).slice(-32 * 1024));
-	child.stdout.on('data', collect);
-	child.stderr.on('data', collect);
-	const stop = () => stopGroup(child.pid, child, 5000);
-	try {
-		const url = await new Promise((resolve, reject) => {
-			const timer = setTimeout(
-				() => reject(new Error(`the sandbox did not start:\n${tail(output, 20)}`)),
-				timeoutMs,
-			);
-			const onData = () => {
-				const match = READY.exec(output);
-				if (!match) return;
-				clearTimeout(timer);
-				child.stdout.off('data', onData);
-				resolve(match[1]);
-			};
-			child.stdout.on('data', onData);
-			child.once('exit', (code, signal) => {
-				clearTimeout(timer);
-				reject(new Error(`the sandbox exited (${signal ?? code}):\n${tail(output, 20)}`));
-			});
-		});
-		return { url, pid: child.pid, stop };
-	} catch (error) {
-		await stop();
-		throw error;
-	}
-}
 
 /**
  * @param {object} ctx the suite's ctx (its tarball in ctx.tmpDir, its log function)
@@ -116,10 +55,14 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 		stops.length = 0;
 	};
 	try {
-		const sandbox = await startPublishingSandbox({
+		// The publishing sandbox files what the push emitter pushes (POST /__sandbox/publish).
+		const sandbox = await startSandboxProcess({
+			script: path.join('test', 'sandbox', 'push', 'publishingSandbox.ts'),
+			port: 0,
 			anchor,
-			logFile: sandboxLog,
+			commandDelayMs: 1000,
 			extraArgs: sandboxArgs,
+			logFile: sandboxLog,
 			// A large --scale seeds for a while (scale 34, 102,000 CDRs: about 50 s on 2 busy cores).
 			timeoutMs: sandboxArgs.length > 0 ? 240_000 : 60_000,
 		});
@@ -129,33 +72,27 @@ export async function startOwnInstance(ctx, { name, env: extraEnv = {}, sandboxA
 			(await readdir(ctx.tmpDir))
 				.filter((f) => f.endsWith('.tgz'))
 				.map((f) => path.join(ctx.tmpDir, f))[0] ?? (await packPackage(folder));
-		await installPackageInto(userFolder, tarball);
-		const env = {
-			...n8nEnv({
-				userFolder,
-				port: await freePort(),
-				brokerPort: await freePort(),
-				ownerEmail: owner.email,
-				ownerPassword: owner.password,
-			}),
-			N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
-			// n8n waits this long on SIGTERM for running executions; queued ones it runs again on start.
-			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_SHUTDOWN_SECONDS),
-			...extraEnv,
-		};
 		// An operator's restart: SIGKILL only once n8n's own graceful shutdown has had its time.
 		const n8nOptions = { logFile: n8nLog, stopTimeoutMs: (GRACEFUL_SHUTDOWN_SECONDS + 15) * 1000 };
 		const formLogin = { user: FORM_LOGIN_USER, password: randomFormPassword() };
-		await importCredentials(
-			runtime,
-			env,
-			path.join(folder, 'credentials.json'),
-			sandboxCredentials(sandbox.url, { formPassword: formLogin.password }),
-		);
-
-		let n8n = await startN8n(runtime, env, n8nOptions);
+		const started = await startPackagedN8n(runtime, {
+			userFolder,
+			tarball,
+			owner,
+			credentialsFile: path.join(folder, 'credentials.json'),
+			credentials: sandboxCredentials(sandbox.url, { formPassword: formLogin.password }),
+			env: {
+				N8N_RESTRICT_FILE_ACCESS_TO: exportFolder,
+				// n8n waits this long on SIGTERM for running executions; queued ones it runs again on start.
+				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_SHUTDOWN_SECONDS),
+				...extraEnv,
+			},
+			n8nOptions,
+			apiKeyLabel: name,
+		});
+		const { env, apiKey } = started;
+		let n8n = started.n8n;
 		stops.push(() => n8n.stop());
-		const apiKey = await createApiKey(n8n.url, owner.email, owner.password, { label: name });
 		const cookie = await login(n8n.url, owner.email, owner.password);
 		const own = createContext({
 			n8n: {
