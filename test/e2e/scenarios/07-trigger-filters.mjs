@@ -114,7 +114,7 @@ export async function run(ctx) {
 		);
 		log(
 			`previousStatus, locations pushed one after the other: ${result.previousRight}/${result.previousTotal} as expected` +
-				`${result.previousDiffering.length ? `; differing (the previous push started an execution, and n8n did not keep its change of the trigger's static data): ${result.previousDiffering.join('; ')}` : ''}`,
+				`${result.previousDiffering.length ? `; differing (the previous push started an execution, and n8n did not keep its change of the trigger's static data): ${result.previousDiffering.slice(0, 6).join('; ')}${result.previousDiffering.length > 6 ? '; …' : ''}` : ''}`,
 		);
 
 		const text = JSON.stringify(executions);
