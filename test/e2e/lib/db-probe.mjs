@@ -54,13 +54,13 @@ export function openDatabaseProbe(nodeBin, databaseFile) {
 				[String(workflowId), ...all.map((text) => `%${text}%`)],
 			);
 		},
-		/** Executions of a workflow per status. */
-		statuses: async (workflowId) =>
+		/** Executions of a workflow per status (only those with an id above afterId, when given). */
+		statuses: async (workflowId, { afterId = 0 } = {}) =>
 			Object.fromEntries(
 				(
 					await query(
-						'SELECT status, count(*) AS n FROM execution_entity WHERE workflowId = ? GROUP BY status',
-						[String(workflowId)],
+						'SELECT status, count(*) AS n FROM execution_entity WHERE workflowId = ? AND CAST(id AS INTEGER) > ? GROUP BY status',
+						[String(workflowId), afterId],
 					)
 				).map((row) => [row.status, row.n]),
 			),

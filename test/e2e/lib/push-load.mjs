@@ -81,11 +81,14 @@ export function percentile(values, p) {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Polls `probe.statuses(workflowId)` until no execution is new/running/waiting; resolves with the counts. */
-export async function settled(probe, workflowId, { timeoutMs = 120_000 } = {}) {
+/**
+ * Polls `probe.statuses(workflowId)` until no execution (with an id above afterId, when given) is
+ * new/running/waiting; resolves with the counts.
+ */
+export async function settled(probe, workflowId, { timeoutMs = 120_000, afterId = 0 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const counts = await probe.statuses(workflowId);
+		const counts = await probe.statuses(workflowId, { afterId });
 		const unfinished = (counts.new ?? 0) + (counts.running ?? 0) + (counts.waiting ?? 0);
 		if (unfinished === 0 || Date.now() > deadline) return counts;
 		await sleep(500);
