@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventSubtitleOf } from '../shared/subtitle';
-
 import { pushTriggerMethods, pushWebhookMethods } from '../shared/push/credential';
 import { receivePush } from '../shared/push/receive';
+import { eventSubtitleOf } from '../shared/subtitle';
 import { properties, webhooks } from './description';
 import { EVENT_OPTIONS } from './events';
 import { CA_PUSH_CREDENTIAL, CHARGE_ASSIST_PUSH } from './spec';

@@ -7,7 +7,6 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { eventSubtitleOf } from '../shared/subtitle';
-
 import { properties } from './description';
 import { EVENT_OPTIONS } from './events';
 import { pollGreenFlux } from './poll';

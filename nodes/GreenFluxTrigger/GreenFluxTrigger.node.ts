@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventSubtitleOf } from '../shared/subtitle';
-
 import { pushTriggerMethods, pushWebhookMethods } from '../shared/push/credential';
 import { receivePush } from '../shared/push/receive';
+import { eventSubtitleOf } from '../shared/subtitle';
 import { EVENT_OPTIONS } from './events';
 import { properties, triggerPanel, webhooks } from './description';
 import { PLATFORM_PUSH, PUSH_CREDENTIAL } from './spec';

@@ -19,10 +19,11 @@ import { openEditor, sleep } from '../lib/browser.mjs';
 import { expectedPanelEntries, operationSubtitles } from '../lib/node-panel.mjs';
 
 const sorted = (list) => [...list].sort();
+const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
 /** Each sticky note's heading as the canvas shows it (its first line, without the `##`). */
 const stickyHeadings = (workflow) =>
 	workflow.nodes
-		.filter((n) => n.type === 'n8n-nodes-base.stickyNote')
+		.filter((n) => n.type === STICKY_NOTE)
 		.map((n) =>
 			n.parameters.content
 				.split('\n')[0]
@@ -157,7 +158,7 @@ export async function run(ctx) {
 			equal(
 				nodes.map((n) => n.name).sort(),
 				workflow.nodes
-					.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')
+					.filter((n) => n.type !== STICKY_NOTE)
 					.map((n) => n.name)
 					.sort(),
 				`${file}: every node is on the canvas`,
@@ -218,7 +219,7 @@ export async function run(ctx) {
 		const exportTemplate = templates.find((t) => t.file === 'monthly-cdr-export.json').workflow;
 		const cramped = structuredClone(exportTemplate);
 		cramped.name = 'e2e: note too small (the check must see it)';
-		cramped.nodes.find((n) => n.type === 'n8n-nodes-base.stickyNote').parameters.height = 160;
+		cramped.nodes.find((n) => n.type === STICKY_NOTE).parameters.height = 160;
 		await editor.openWorkflow(await ctx.importWorkflow(cramped));
 		const [crampedNote] = await editor.stickyOverflow(stickyHeadings(cramped));
 		check(
